@@ -1,0 +1,91 @@
+using Microsoft.CodeAnalysis;
+
+namespace ConnHygiene.Analyzers;
+
+/// <summary>Every descriptor ConnHygiene reports, made by one factory so that help links and categories cannot drift.</summary>
+public static class Descriptors
+{
+    private const string Reliability = "Reliability";
+
+    public static readonly DiagnosticDescriptor CH0001HttpClientPerOperation = Create(
+        RuleIdentifiers.HttpClientPerOperation,
+        "Do not create HttpClient per operation",
+        "'{0}' creates a new HttpClient {1}; every instance opens its own connections and leaves sockets in TIME_WAIT: inject IHttpClientFactory or share one static client",
+        "A new HttpClient owns a new connection pool. Created per request, per call or per loop iteration, its connections are never reused and each one closed leaves a client-side socket in TIME_WAIT, holding an ephemeral port, until connects fail. Use IHttpClientFactory or one long-lived HttpClient on a SocketsHttpHandler with PooledConnectionLifetime.");
+
+    public static readonly DiagnosticDescriptor CH0002HandlerPerOperation = Create(
+        RuleIdentifiers.HandlerPerOperation,
+        "Do not create an HttpMessageHandler per operation",
+        "'{0}' creates a new {1} {2}; each handler is its own connection pool: hoist it to one static handler and create clients with disposeHandler: false",
+        "HttpClientHandler, SocketsHttpHandler and WinHttpHandler each own a connection pool. A handler created per operation throws its pool away with it. Keep one handler for the process and create cheap HttpClient instances over it with disposeHandler: false.");
+
+    public static readonly DiagnosticDescriptor CH0003PooledConnectionLifetime = Create(
+        RuleIdentifiers.PooledConnectionLifetime,
+        "Give long-lived HttpClient a PooledConnectionLifetime",
+        "This long-lived HttpClient uses {0} without PooledConnectionLifetime, so its connections never see DNS changes: use a SocketsHttpHandler with PooledConnectionLifetime",
+        "A static or singleton HttpClient keeps its connections open forever unless the handler recycles them; DNS changes (blue/green deployments, failover) are never seen. Set SocketsHttpHandler.PooledConnectionLifetime.");
+
+    public static readonly DiagnosticDescriptor CH0004KeepAliveOff = Create(
+        RuleIdentifiers.KeepAliveOff,
+        "Do not turn keep-alive off",
+        "{0} turns HTTP keep-alive off; every request then pays a new TCP (and TLS) handshake and leaves a socket in TIME_WAIT: remove it",
+        "Connection: close, ConnectionClose = true, HttpWebRequest.KeepAlive = false and PooledConnectionIdleTimeout = TimeSpan.Zero all force one connection per request.");
+
+    public static readonly DiagnosticDescriptor CH0005ResponseNotDisposed = Create(
+        RuleIdentifiers.ResponseNotDisposed,
+        "Dispose HttpResponseMessage so its connection returns to the pool",
+        "The response from '{0}' is never disposed and its content is not read to the end, so its connection stays out of the pool: dispose it with 'using'",
+        "An HttpResponseMessage whose content is not fully read holds its connection until it is disposed or collected; with HttpCompletionOption.ResponseHeadersRead this is always so.");
+
+    public static readonly DiagnosticDescriptor CH0006LegacyWebClient = Create(
+        RuleIdentifiers.LegacyWebClient,
+        "Replace WebClient/WebRequest with a shared HttpClient",
+        "'{0}' uses {1}, which opens connections per request on modern .NET: use a shared HttpClient",
+        "WebClient, WebRequest and HttpWebRequest are obsolete (SYSLIB0014); on .NET Core each request builds its own HttpClient and connection. Use one shared HttpClient.");
+
+    public static readonly DiagnosticDescriptor CH0010SocketPerOperation = Create(
+        RuleIdentifiers.SocketPerOperation,
+        "Do not open a socket per operation",
+        "'{0}' opens and closes a {1} per operation; every close leaves a client-side socket in TIME_WAIT: rent a connection from TcpConnectionPool",
+        "A socket connected and closed for every request pays a handshake each time, and the side that closes first keeps the socket in TIME_WAIT for about 60 s. Rent connections from a pool.");
+
+    public static readonly DiagnosticDescriptor CH0011ConnectInLoop = Create(
+        RuleIdentifiers.ConnectInLoop,
+        "Do not connect and close inside a hot loop",
+        "This {0} is created and closed in every iteration of the loop; each iteration leaves a client-side TIME_WAIT socket and an ephemeral port: connect once before the loop",
+        "Connect-and-close in a loop piles up TIME_WAIT sockets (about 60 s each on Linux) until connects fail with 'address already in use'.");
+
+    public static readonly DiagnosticDescriptor CH0012DeadPeerDetection = Create(
+        RuleIdentifiers.DeadPeerDetection,
+        "Detect dead peers on long-lived sockets",
+        "This long-lived {0} has no TCP keep-alive and no heartbeat, so a dead peer is never noticed: enable keep-alive after creating it",
+        "A connection kept open with no traffic cannot tell a silent peer from a dead one. Turn on TCP keep-alive or send heartbeats.");
+
+    public static readonly DiagnosticDescriptor CH0013AbortiveClose = Create(
+        RuleIdentifiers.AbortiveClose,
+        "Do not force an abortive close",
+        "A zero linger timeout resets the connection instead of closing it, losing unsent data: remove the linger option",
+        "LingerOption(true, 0) sends RST instead of FIN to dodge TIME_WAIT; unsent data is lost and the peer sees a reset.");
+
+    public static readonly DiagnosticDescriptor CH0014InexactRead = Create(
+        RuleIdentifiers.InexactRead,
+        "Read framed data exactly",
+        "'{0}' may return fewer bytes than requested and its count is {1}: use ReadExactly or a fill loop",
+        "A stream or socket read returns as soon as any data arrives. Reading a fixed-size header or payload with one call silently truncates or mixes messages.");
+
+    public static readonly DiagnosticDescriptor CH0015UnframedMessages = Create(
+        RuleIdentifiers.UnframedMessages,
+        "Frame messages on a stream connection",
+        "'{0}' writes a message to a stream connection with no length prefix or delimiter: use FrameWriter and FrameReader",
+        "TCP is a byte stream: messages written back to back merge or split on the way. Prefix each message with its length.",
+        isEnabledByDefault: false);
+
+    public static readonly DiagnosticDescriptor CH0020SharedPoolClient = Create(
+        RuleIdentifiers.SharedPoolClient,
+        "Share clients that own connection pools",
+        "'{0}' creates a new {1} {2}; it owns a connection pool meant to live for the whole process: create it once and share it",
+        "Redis multiplexers, gRPC channels, database and cloud SDK clients own connection pools. Creating one per operation opens new connections every time.");
+
+    private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, bool isEnabledByDefault = true)
+        => new(id, title, messageFormat, Reliability, DiagnosticSeverity.Warning, isEnabledByDefault, description, RuleIdentifiers.HelpLink(id));
+}

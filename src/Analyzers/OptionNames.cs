@@ -1,0 +1,11 @@
+namespace ConnHygiene.Analyzers;
+
+/// <summary>Every <c>.editorconfig</c> key ConnHygiene reads.</summary>
+public static class OptionNames
+{
+    public const string PerRequestTypes = "connhygiene.per_request_types";
+    public const string SingletonClientTypes = "connhygiene.singleton_client_types";
+    public const string PooledConnectionLifetime = "connhygiene.pooled_connection_lifetime";
+    public const string AnalyzeTestCode = "connhygiene.analyze_test_code";
+    public const string HttpFix = "connhygiene.http_fix";
+}
