@@ -22,7 +22,7 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor CH0003PooledConnectionLifetime = Create(
         RuleIdentifiers.PooledConnectionLifetime,
         "Give long-lived HttpClient a PooledConnectionLifetime",
-        "This long-lived HttpClient uses {0} without PooledConnectionLifetime, so its connections never see DNS changes: use a SocketsHttpHandler with PooledConnectionLifetime",
+        "This long-lived HttpClient uses {0} without a connection lifetime, so its connections never see DNS changes: {1}",
         "A static or singleton HttpClient keeps its connections open forever unless the handler recycles them; DNS changes (blue/green deployments, failover) are never seen. Set SocketsHttpHandler.PooledConnectionLifetime.");
 
     public static readonly DiagnosticDescriptor CH0004KeepAliveOff = Create(

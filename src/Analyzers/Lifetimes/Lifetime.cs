@@ -1,0 +1,49 @@
+namespace ConnHygiene.Analyzers.Lifetimes;
+
+/// <summary>How often the code that creates an object runs.</summary>
+public enum Lifetime
+{
+    /// <summary>Cannot tell (a public factory, an instance field of an ordinary service): no rule reports.</summary>
+    Unknown,
+
+    /// <summary>Once per process: static initializers, static constructors, Lazy, static caches, singleton registrations, Main.</summary>
+    PerProcess,
+
+    /// <summary>Created by IHttpClientFactory configuration (ConfigurePrimaryHttpMessageHandler, AddHttpClient): the factory manages its lifetime.</summary>
+    FactoryManaged,
+
+    /// <summary>Once per request, call or loop iteration.</summary>
+    PerOperation,
+
+    /// <summary>Test code (unless <c>connhygiene.analyze_test_code</c> is on): never reported.</summary>
+    Excluded,
+}
+
+/// <summary>A <see cref="Lifetime"/> and, for <see cref="Lifetime.PerOperation"/>, a phrase for the diagnostic message ("in a loop").</summary>
+public readonly struct LifetimeVerdict
+{
+    public LifetimeVerdict(Lifetime lifetime, string reason)
+    {
+        Lifetime = lifetime;
+        Reason = reason;
+    }
+
+    public Lifetime Lifetime { get; }
+
+    /// <summary>Why the code runs that often, phrased to follow "creates a new X ...".</summary>
+    public string Reason { get; }
+
+    public bool IsPerOperation => Lifetime == Lifetime.PerOperation;
+
+    public static LifetimeVerdict Unknown => new(Lifetime.Unknown, string.Empty);
+
+    public static LifetimeVerdict Excluded => new(Lifetime.Excluded, string.Empty);
+
+    public static LifetimeVerdict PerProcess(string reason) => new(Lifetime.PerProcess, reason);
+
+    public static LifetimeVerdict FactoryManaged => new(Lifetime.FactoryManaged, string.Empty);
+
+    public static LifetimeVerdict PerOperation(string reason) => new(Lifetime.PerOperation, reason);
+
+    public override string ToString() => Reason.Length == 0 ? Lifetime.ToString() : Lifetime + " (" + Reason + ")";
+}

@@ -1,0 +1,238 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ConnHygiene.Analyzers.Lifetimes;
+
+/// <summary>
+/// The one judgement every rule asks: does the code that creates this object run once per process or once per
+/// operation (request, call, loop iteration)? Local to one member (plus, for private factories, their callers in
+/// the same file), so it stays cheap; anything it cannot tell is <see cref="Lifetime.Unknown"/> and not reported.
+/// </summary>
+public sealed class LifetimeJudge
+{
+    private const int MaxDepth = 4;
+
+    private readonly PerRequestTypes _perRequestTypes;
+
+    internal LifetimeJudge(KnownTypes types)
+    {
+        Types = types;
+        _perRequestTypes = new PerRequestTypes(types);
+    }
+
+    public KnownTypes Types { get; }
+
+    /// <summary>Judges the code that evaluates <paramref name="creation"/> (an object creation or a factory call).</summary>
+    /// <param name="creation">The creation expression.</param>
+    /// <param name="containingSymbol">The member whose body holds it (<c>OperationAnalysisContext.ContainingSymbol</c>).</param>
+    /// <param name="options">The options for the creation's syntax tree.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    public LifetimeVerdict Judge(IOperation creation, ISymbol containingSymbol, ConnHygieneOptions options, CancellationToken cancellationToken)
+        => Judge(creation, containingSymbol, options, depth: 0, cancellationToken);
+
+    /// <summary>True when <paramref name="type"/> is created per request (controllers, hubs, ..., scoped/transient registrations).</summary>
+    public bool IsPerRequestType(INamedTypeSymbol? type, ConnHygieneOptions options, CancellationToken cancellationToken)
+        => _perRequestTypes.IsPerRequest(type, options, cancellationToken);
+
+    private LifetimeVerdict Judge(IOperation creation, ISymbol containingSymbol, ConnHygieneOptions options, int depth, CancellationToken cancellationToken)
+    {
+        if (depth > MaxDepth)
+        {
+            return LifetimeVerdict.Unknown;
+        }
+
+        var member = UnwrapMember(containingSymbol);
+        if (!options.AnalyzeTestCode && TestCode.IsTestMember(member))
+        {
+            return LifetimeVerdict.Excluded;
+        }
+
+        // 1. Where does the created value go?
+        var use = ValueUse.Of(creation, Types);
+        switch (use.Kind)
+        {
+            case ValueUseKind.StoredStatic:
+                return LifetimeVerdict.PerProcess("stored in a static member");
+            case ValueUseKind.SingletonRegistration:
+                return LifetimeVerdict.PerProcess("registered as a singleton");
+        }
+
+        // 2. The innermost loop or delegate around it decides first.
+        for (var (child, node) = (creation, creation.Parent); node is not null; (child, node) = (node, node.Parent))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (node)
+            {
+                case ILoopOperation loop when IsInLoopBody(loop, child):
+                    return LifetimeVerdict.PerOperation(LoopPhrase(loop));
+                case IAnonymousFunctionOperation lambda:
+                    var verdict = JudgeDelegate(lambda, containingSymbol, options, depth, cancellationToken);
+                    if (verdict.Lifetime != Lifetime.Unknown)
+                    {
+                        return verdict;
+                    }
+
+                    break;
+            }
+        }
+
+        // 3. The member that holds it.
+        return JudgeMember(creation, use, member, options, depth, cancellationToken);
+    }
+
+    private LifetimeVerdict JudgeMember(IOperation creation, ValueUse use, ISymbol member, ConnHygieneOptions options, int depth, CancellationToken cancellationToken)
+    {
+        var type = member.ContainingType;
+        switch (member)
+        {
+            case IFieldSymbol { IsStatic: true }:
+            case IPropertySymbol { IsStatic: true } when use.Kind == ValueUseKind.Initializer:
+                return LifetimeVerdict.PerProcess("in a static initializer");
+            case IFieldSymbol:
+            case IPropertySymbol when use.Kind == ValueUseKind.Initializer:
+                return IsPerRequestType(type, options, cancellationToken)
+                    ? LifetimeVerdict.PerOperation($"for every request ('{type?.Name}' is created per request)")
+                    : LifetimeVerdict.Unknown;
+            case IMethodSymbol { MethodKind: MethodKind.StaticConstructor }:
+                return LifetimeVerdict.PerProcess("in a static constructor");
+            case IMethodSymbol method when IsEntryPoint(method):
+                return LifetimeVerdict.PerProcess("in Main");
+            case IMethodSymbol method when IsOncePerHostMethod(method):
+                return LifetimeVerdict.PerProcess("in a hosted service's startup");
+            case IMethodSymbol { IsStatic: false } when IsPerRequestType(type, options, cancellationToken):
+                return LifetimeVerdict.PerOperation($"for every request ('{type?.Name}' is created per request)");
+            case IMethodSymbol method when IsEventHandler(method):
+                return LifetimeVerdict.PerOperation("in an event handler, once per event");
+            case IMethodSymbol { MethodKind: MethodKind.PropertyGet } getter when use.Kind == ValueUseKind.Returned:
+                return LifetimeVerdict.PerOperation($"every time '{getter.AssociatedSymbol?.Name ?? getter.Name}' is read");
+            case IPropertySymbol property when use.Kind == ValueUseKind.Returned:
+                return LifetimeVerdict.PerOperation($"every time '{property.Name}' is read");
+            case IMethodSymbol method when use.Kind == ValueUseKind.Returned:
+                return JudgeFactory(creation, method, options, depth, cancellationToken);
+        }
+
+        switch (use.Kind)
+        {
+            case ValueUseKind.Local when use.Local is not null && member is IMethodSymbol:
+                var usage = LocalUsage.Analyze(use.Local, creation, cancellationToken);
+                if (usage.Escapes || usage.UsedInLoop)
+                {
+                    return LifetimeVerdict.Unknown;
+                }
+
+                return usage.Disposed
+                    ? LifetimeVerdict.PerOperation("on every call and disposes it")
+                    : LifetimeVerdict.PerOperation("on every call");
+            case ValueUseKind.UsedOnce when member is IMethodSymbol:
+                return LifetimeVerdict.PerOperation("on every call");
+            default:
+                return LifetimeVerdict.Unknown;
+        }
+    }
+
+    /// <summary>A lambda or method group: decided by what it is handed to (Lazy, a cache, DI, LINQ, minimal APIs, events).</summary>
+    private LifetimeVerdict JudgeDelegate(IOperation function, ISymbol containingSymbol, ConnHygieneOptions options, int depth, CancellationToken cancellationToken)
+    {
+        var node = function.Parent;
+        while (node is IDelegateCreationOperation or IConversionOperation)
+        {
+            node = node.Parent;
+        }
+
+        if (node is IEventAssignmentOperation { Adds: true })
+        {
+            return LifetimeVerdict.PerOperation("in an event handler, once per event");
+        }
+
+        if (node is not IArgumentOperation { Parent: { } target })
+        {
+            return LifetimeVerdict.Unknown;
+        }
+
+        switch (target)
+        {
+            case IObjectCreationOperation lazy when IsLazy(lazy.Type):
+                var outer = Judge(lazy, containingSymbol, options, depth + 1, cancellationToken);
+                return outer.IsPerOperation ? outer : LifetimeVerdict.PerProcess("cached in a Lazy<T>");
+            case IInvocationOperation invocation:
+                return DelegateTarget.Classify(invocation.TargetMethod, Types);
+            default:
+                return LifetimeVerdict.Unknown;
+        }
+    }
+
+    private LifetimeVerdict JudgeFactory(IOperation creation, IMethodSymbol factory, ConnHygieneOptions options, int depth, CancellationToken cancellationToken)
+    {
+        if (factory.DeclaredAccessibility != Accessibility.Private || creation.SemanticModel is not { } model)
+        {
+            return LifetimeVerdict.Unknown;
+        }
+
+        var callers = FactoryCallers.Find(factory, model, cancellationToken);
+        if (callers.IsEmpty)
+        {
+            return LifetimeVerdict.Unknown;
+        }
+
+        var allPerProcess = callers.Complete;
+        foreach (var (call, caller) in callers.Calls)
+        {
+            var verdict = Judge(call, caller, options, depth + 1, cancellationToken);
+            if (verdict.IsPerOperation)
+            {
+                return LifetimeVerdict.PerOperation($"in factory '{factory.Name}', which runs {verdict.Reason}");
+            }
+
+            allPerProcess &= verdict.Lifetime == Lifetime.PerProcess;
+        }
+
+        return allPerProcess ? LifetimeVerdict.PerProcess("in a factory only called once per process") : LifetimeVerdict.Unknown;
+    }
+
+    private static ISymbol UnwrapMember(ISymbol symbol)
+    {
+        var current = symbol;
+        while (current is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction } && current.ContainingSymbol is { } parent)
+        {
+            current = parent;
+        }
+
+        return current;
+    }
+
+    private static bool IsInLoopBody(ILoopOperation loop, IOperation child)
+        => child == loop.Body
+           || (loop is IForLoopOperation forLoop && (forLoop.AtLoopBottom.Contains(child) || forLoop.Condition == child))
+           || (loop is IWhileLoopOperation whileLoop && whileLoop.Condition == child);
+
+    private static string LoopPhrase(ILoopOperation loop) => loop switch
+    {
+        IForEachLoopOperation => "in every iteration of a foreach loop",
+        IForLoopOperation => "in every iteration of a for loop",
+        IWhileLoopOperation { ConditionIsTop: false } => "in every iteration of a do loop",
+        _ => "in every iteration of a while loop",
+    };
+
+    private bool IsLazy(ITypeSymbol? type)
+        => type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, Types.Lazy1);
+
+    private static bool IsEntryPoint(IMethodSymbol method)
+        => method.IsStatic
+           && (method.Name == "Main" || method.Name == WellKnownMemberNames.TopLevelStatementsEntryPointMethodName);
+
+    private bool IsOncePerHostMethod(IMethodSymbol method)
+    {
+        if (method.IsStatic || !method.IsOverride || method.Name is not ("ExecuteAsync" or "StartAsync"))
+        {
+            return false;
+        }
+
+        return KnownTypes.IsOrDerivesFrom(method.ContainingType, Types.BackgroundService);
+    }
+
+    private bool IsEventHandler(IMethodSymbol method)
+        => method.Parameters.Length == 2
+           && method.Parameters[0].Type.SpecialType == SpecialType.System_Object
+           && KnownTypes.IsOrDerivesFrom(method.Parameters[1].Type, Types.EventArgs);
+}

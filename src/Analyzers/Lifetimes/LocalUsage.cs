@@ -1,0 +1,126 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ConnHygiene.Analyzers.Lifetimes;
+
+/// <summary>What a member does with a local that holds a created object: disposes it, lets it escape, uses it in a loop.</summary>
+internal readonly struct LocalUsage
+{
+    private LocalUsage(bool disposed, bool escapes, bool usedInLoop)
+    {
+        Disposed = disposed;
+        Escapes = escapes;
+        UsedInLoop = usedInLoop;
+    }
+
+    /// <summary>Disposed by <c>using</c>, <c>using (local)</c>, or a <c>Dispose()</c>/<c>Close()</c> call.</summary>
+    public bool Disposed { get; }
+
+    /// <summary>Returned, stored, passed as an argument or captured by reference: someone else may keep it.</summary>
+    public bool Escapes { get; }
+
+    /// <summary>Used inside a loop that does not also create it: the object lives across iterations.</summary>
+    public bool UsedInLoop { get; }
+
+    public static LocalUsage Analyze(ILocalSymbol local, IOperation creation, CancellationToken cancellationToken)
+    {
+        var root = creation.Root();
+        var disposed = IsUsingDeclared(creation);
+        var escapes = false;
+        var usedInLoop = false;
+        foreach (var operation in root.Descendants())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operation is not ILocalReferenceOperation reference
+                || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                continue;
+            }
+
+            switch (Classify(reference))
+            {
+                case ReferenceKind.Dispose:
+                    disposed = true;
+                    break;
+                case ReferenceKind.Escape:
+                    escapes = true;
+                    break;
+            }
+
+            usedInLoop |= IsInLoopNotContaining(reference, creation);
+        }
+
+        return new LocalUsage(disposed, escapes, usedInLoop);
+    }
+
+    private enum ReferenceKind
+    {
+        Use,
+        Dispose,
+        Escape,
+    }
+
+    private static ReferenceKind Classify(ILocalReferenceOperation reference)
+    {
+        switch (reference.Parent)
+        {
+            case IInvocationOperation invocation when invocation.Instance == reference:
+                return invocation.TargetMethod.Name is "Dispose" or "DisposeAsync" or "Close"
+                    ? ReferenceKind.Dispose
+                    : ReferenceKind.Use;
+            case IMemberReferenceOperation member when member.Instance == reference:
+                return ReferenceKind.Use;
+            case IUsingOperation:
+                return ReferenceKind.Dispose;
+            case IAssignmentOperation assignment when assignment.Target == reference:
+                return ReferenceKind.Use;
+            case IBinaryOperation or IIsPatternOperation or IIsTypeOperation:
+                return ReferenceKind.Use;
+            case IConditionalAccessOperation access when access.Operation == reference:
+                return ReferenceKind.Use;
+            case IAwaitOperation:
+                return ReferenceKind.Use;
+            case IArgumentOperation { Parameter: { Ordinal: 0, ContainingSymbol: IMethodSymbol { IsExtensionMethod: true } } }:
+                return ReferenceKind.Use;
+            case IConversionOperation { Parent: IUsingOperation }:
+                return ReferenceKind.Dispose;
+            default:
+                return ReferenceKind.Escape;
+        }
+    }
+
+    private static bool IsUsingDeclared(IOperation creation)
+    {
+        for (var node = creation.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case IVariableDeclarationGroupOperation group:
+                    return group.Parent is IUsingDeclarationOperation or IUsingOperation;
+                case IBlockOperation:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInLoopNotContaining(IOperation reference, IOperation creation)
+    {
+        for (var node = reference.Parent; node is not null; node = node.Parent)
+        {
+            if (node is ILoopOperation loop)
+            {
+                return !creation.Syntax.Span.IntersectsWith(loop.Syntax.Span);
+            }
+
+            if (node is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+}

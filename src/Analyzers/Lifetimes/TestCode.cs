@@ -1,0 +1,74 @@
+using Microsoft.CodeAnalysis;
+
+namespace ConnHygiene.Analyzers.Lifetimes;
+
+/// <summary>Recognizes xunit, NUnit and MSTest test code by attribute (on the member or any member of its type).</summary>
+internal static class TestCode
+{
+    public static bool IsTestMember(ISymbol member)
+    {
+        if (member is IMethodSymbol method && HasTestAttribute(method))
+        {
+            return true;
+        }
+
+        var type = member.ContainingType;
+        if (type is null)
+        {
+            return false;
+        }
+
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } c && IsTestClassAttribute(c))
+            {
+                return true;
+            }
+        }
+
+        foreach (var sibling in type.GetMembers())
+        {
+            if (sibling is IMethodSymbol m && HasTestAttribute(m))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasTestAttribute(IMethodSymbol method)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            for (var c = attribute.AttributeClass; c is not null; c = c.BaseType)
+            {
+                if (IsTestMethodAttribute(c))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsTestMethodAttribute(INamedTypeSymbol attribute)
+    {
+        var ns = attribute.ContainingNamespace?.ToDisplayString();
+        return ns switch
+        {
+            "Xunit" => attribute.Name is "FactAttribute" or "TheoryAttribute",
+            "NUnit.Framework" => attribute.Name is "TestAttribute" or "TestCaseAttribute" or "TestCaseSourceAttribute" or "SetUpAttribute" or "OneTimeSetUpAttribute",
+            "Microsoft.VisualStudio.TestTools.UnitTesting" => attribute.Name is "TestMethodAttribute" or "DataTestMethodAttribute" or "TestInitializeAttribute" or "ClassInitializeAttribute",
+            _ => false,
+        };
+    }
+
+    private static bool IsTestClassAttribute(INamedTypeSymbol attribute)
+    {
+        var ns = attribute.ContainingNamespace?.ToDisplayString();
+        return (ns == "NUnit.Framework" && attribute.Name == "TestFixtureAttribute")
+               || (ns == "Microsoft.VisualStudio.TestTools.UnitTesting" && attribute.Name == "TestClassAttribute");
+    }
+}

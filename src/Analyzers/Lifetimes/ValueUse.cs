@@ -1,0 +1,93 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ConnHygiene.Analyzers.Lifetimes;
+
+internal enum ValueUseKind
+{
+    /// <summary>Passed on, compared, awaited...: the context decides.</summary>
+    Other,
+
+    /// <summary>Initializes a field or property (the member's own initializer).</summary>
+    Initializer,
+
+    /// <summary>Assigned (or <c>??=</c>) to a static field or property.</summary>
+    StoredStatic,
+
+    /// <summary>Assigned (or <c>??=</c>) to an instance field or property.</summary>
+    StoredInstance,
+
+    /// <summary>Given to <c>AddSingleton(instance)</c>.</summary>
+    SingletonRegistration,
+
+    /// <summary>Assigned to a local variable (<see cref="ValueUse.Local"/>).</summary>
+    Local,
+
+    /// <summary>Returned from the member.</summary>
+    Returned,
+
+    /// <summary>Used directly as the receiver of a call or property: <c>new HttpClient().GetAsync(...)</c>.</summary>
+    UsedOnce,
+}
+
+/// <summary>Where a created value goes, looking through conversions.</summary>
+internal readonly struct ValueUse
+{
+    private ValueUse(ValueUseKind kind, ILocalSymbol? local = null)
+    {
+        Kind = kind;
+        Local = local;
+    }
+
+    public ValueUseKind Kind { get; }
+
+    public ILocalSymbol? Local { get; }
+
+    public static ValueUse Of(IOperation creation, KnownTypes types)
+    {
+        var value = creation.WithConversions();
+
+        switch (value.Parent)
+        {
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                return new ValueUse(ValueUseKind.Local, declarator.Symbol);
+            case IFieldInitializerOperation or IPropertyInitializerOperation:
+                return new ValueUse(ValueUseKind.Initializer);
+            case IAssignmentOperation assignment when assignment.Value == value:
+                return OfTarget(assignment.Target);
+            case IReturnOperation ret:
+                return new ValueUse(IsInsideFunction(ret) ? ValueUseKind.Other : ValueUseKind.Returned);
+            case IInvocationOperation invocation when invocation.Instance == value:
+                return new ValueUse(ValueUseKind.UsedOnce);
+            case IPropertyReferenceOperation property when property.Instance == value:
+                return new ValueUse(ValueUseKind.UsedOnce);
+            case IArgumentOperation { Parent: IInvocationOperation registration } when DelegateTarget.IsSingletonRegistration(registration.TargetMethod, types):
+                return new ValueUse(ValueUseKind.SingletonRegistration);
+            default:
+                return new ValueUse(ValueUseKind.Other);
+        }
+    }
+
+    /// <summary>True when a lambda or local function lies between <paramref name="operation"/> and the member body.</summary>
+    private static bool IsInsideFunction(IOperation operation)
+    {
+        for (var node = operation.Parent; node is not null; node = node.Parent)
+        {
+            if (node is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ValueUse OfTarget(IOperation target) => target switch
+    {
+        IFieldReferenceOperation { Field.IsStatic: true } => new ValueUse(ValueUseKind.StoredStatic),
+        IPropertyReferenceOperation { Property.IsStatic: true } => new ValueUse(ValueUseKind.StoredStatic),
+        IFieldReferenceOperation or IPropertyReferenceOperation => new ValueUse(ValueUseKind.StoredInstance),
+        ILocalReferenceOperation local => new ValueUse(ValueUseKind.Local, local.Local),
+        _ => new ValueUse(ValueUseKind.Other),
+    };
+}

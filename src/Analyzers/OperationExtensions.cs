@@ -1,0 +1,29 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ConnHygiene.Analyzers;
+
+internal static class OperationExtensions
+{
+    /// <summary>The top of the operation tree: the member body or initializer that holds <paramref name="operation"/>.</summary>
+    public static IOperation Root(this IOperation operation)
+    {
+        while (operation.Parent is { } parent)
+        {
+            operation = parent;
+        }
+
+        return operation;
+    }
+
+    /// <summary>The outermost conversion wrapping <paramref name="operation"/> (or itself): the node whose parent uses the value.</summary>
+    public static IOperation WithConversions(this IOperation operation)
+    {
+        while (operation.Parent is IConversionOperation conversion)
+        {
+            operation = conversion;
+        }
+
+        return operation;
+    }
+}
