@@ -35,6 +35,10 @@ public sealed class LifetimeJudge
     public bool IsPerRequestType(INamedTypeSymbol? type, ConnHygieneOptions options, CancellationToken cancellationToken)
         => _perRequestTypes.IsPerRequest(type, options, cancellationToken);
 
+    /// <summary>True when the DI container creates <paramref name="type"/>, so a fix may add constructor parameters.</summary>
+    public bool IsCreatedByContainer(INamedTypeSymbol? type, ConnHygieneOptions options, CancellationToken cancellationToken)
+        => _perRequestTypes.IsCreatedByContainer(type, options, cancellationToken);
+
     private LifetimeVerdict Judge(IOperation creation, ISymbol containingSymbol, ConnHygieneOptions options, int depth, CancellationToken cancellationToken)
     {
         if (depth > MaxDepth)

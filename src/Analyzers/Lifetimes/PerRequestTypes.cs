@@ -13,16 +13,23 @@ namespace ConnHygiene.Analyzers.Lifetimes;
 /// </summary>
 internal sealed class PerRequestTypes
 {
-    private static readonly ImmutableHashSet<string> s_registrationMethods = ImmutableHashSet.Create(
+    private static readonly ImmutableHashSet<string> s_perRequestRegistrations = ImmutableHashSet.Create(
         StringComparer.Ordinal, "AddScoped", "AddTransient", "TryAddScoped", "TryAddTransient", "AddKeyedScoped", "AddKeyedTransient");
+
+    private static readonly ImmutableHashSet<string> s_allRegistrations = s_perRequestRegistrations.Union(new[]
+    {
+        "AddSingleton", "TryAddSingleton", "AddKeyedSingleton", "AddHostedService", "AddHttpClient",
+    });
 
     private readonly KnownTypes _types;
     private readonly Lazy<ImmutableHashSet<string>> _registeredNames;
+    private readonly Lazy<ImmutableHashSet<string>> _injectedNames;
 
     public PerRequestTypes(KnownTypes types)
     {
         _types = types;
-        _registeredNames = new Lazy<ImmutableHashSet<string>>(() => ScanRegistrations(types.Compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        _registeredNames = new Lazy<ImmutableHashSet<string>>(() => ScanRegistrations(types.Compilation, s_perRequestRegistrations), LazyThreadSafetyMode.ExecutionAndPublication);
+        _injectedNames = new Lazy<ImmutableHashSet<string>>(() => ScanRegistrations(types.Compilation, s_allRegistrations), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public bool IsPerRequest(INamedTypeSymbol? type, ConnHygieneOptions options, CancellationToken cancellationToken)
@@ -59,6 +66,10 @@ internal sealed class PerRequestTypes
         cancellationToken.ThrowIfCancellationRequested();
         return _registeredNames.Value.Contains(type.Name);
     }
+
+    /// <summary>True when the container creates <paramref name="type"/> (per request, or registered with any lifetime), so it can take constructor parameters.</summary>
+    public bool IsCreatedByContainer(INamedTypeSymbol? type, ConnHygieneOptions options, CancellationToken cancellationToken)
+        => type is not null && (IsPerRequest(type, options, cancellationToken) || _injectedNames.Value.Contains(type.Name));
 
     private bool IsFrameworkPerRequestBase(INamedTypeSymbol type)
     {
@@ -109,14 +120,14 @@ internal sealed class PerRequestTypes
     /// <c>AddTransient&lt;T&gt;()</c> and <c>AddScoped(typeof(TService), typeof(TImpl))</c> calls. Syntax only:
     /// run once per compilation, and only when a rule first needs it.
     /// </summary>
-    private static ImmutableHashSet<string> ScanRegistrations(Compilation compilation)
+    private static ImmutableHashSet<string> ScanRegistrations(Compilation compilation, ImmutableHashSet<string> methods)
     {
         var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
         foreach (var tree in compilation.SyntaxTrees)
         {
             foreach (var token in tree.GetRoot().DescendantTokens())
             {
-                if (!token.IsKind(SyntaxKind.IdentifierToken) || !s_registrationMethods.Contains(token.ValueText))
+                if (!token.IsKind(SyntaxKind.IdentifierToken) || !methods.Contains(token.ValueText))
                 {
                     continue;
                 }

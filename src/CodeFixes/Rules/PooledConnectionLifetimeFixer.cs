@@ -1,0 +1,101 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using ConnHygiene.Analyzers;
+using ConnHygiene.Analyzers.Http;
+using ConnHygiene.CodeFixes.Common;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ConnHygiene.CodeFixes.Rules;
+
+/// <summary>CH0003: run the long-lived client on a SocketsHttpHandler with PooledConnectionLifetime.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PooledConnectionLifetimeFixer))]
+[Shared]
+public sealed class PooledConnectionLifetimeFixer : CodeFixProvider
+{
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.PooledConnectionLifetime);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        var types = CompilationFacts.GetKnownTypes(model.Compilation);
+        if (types.SocketsHttpHandler is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not BaseObjectCreationExpressionSyntax client
+                || model.GetOperation(client, context.CancellationToken) is not IObjectCreationOperation operation)
+            {
+                continue;
+            }
+
+            var lifetime = FixOptions.Read(context.Document, root.SyntaxTree).PooledConnectionLifetime;
+            if (Plan(operation, types, lifetime, context.CancellationToken) is not { } plan)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    "Use a SocketsHttpHandler with PooledConnectionLifetime",
+                    ct => ApplyAsync(context.Document, plan, ct),
+                    EquivalenceKeys.PooledConnectionLifetime),
+                diagnostic);
+        }
+    }
+
+    /// <summary>Which node to replace with what.</summary>
+    private static (SyntaxNode Node, SyntaxNode Replacement)? Plan(IObjectCreationOperation client, KnownTypes types, System.TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        if (client.Syntax is not BaseObjectCreationExpressionSyntax clientSyntax)
+        {
+            return null;
+        }
+
+        if (HttpShapes.HandlerArgument(client, types) is not { } argument)
+        {
+            var handlerArgument = SyntaxFactory.Argument(GeneratedSyntax.NewSocketsHttpHandler(lifetime));
+            var arguments = clientSyntax.ArgumentList ?? SyntaxFactory.ArgumentList();
+            var updated = clientSyntax.WithArgumentList(arguments.WithArguments(arguments.Arguments.Insert(0, handlerArgument)));
+            if (updated is ObjectCreationExpressionSyntax { Initializer: not null } explicitCreation && clientSyntax.ArgumentList is null)
+            {
+                updated = explicitCreation.WithType(explicitCreation.Type.WithoutTrailingTrivia());
+            }
+
+            return (clientSyntax, updated);
+        }
+
+        if (HttpShapes.ResolveCreation(argument.Value, cancellationToken) is { Type: { } handlerType, Syntax: BaseObjectCreationExpressionSyntax handlerSyntax }
+            && HandlerRewrite.WithPooledConnectionLifetime(handlerSyntax, handlerType, types, lifetime, allowTypeChange: handlerSyntax == argument.Value.Syntax) is { } replacement)
+        {
+            return (handlerSyntax, replacement);
+        }
+
+        return null;
+    }
+
+    private static async Task<Document> ApplyAsync(Document document, (SyntaxNode Node, SyntaxNode Replacement) plan, CancellationToken cancellationToken)
+    {
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        editor.ReplaceNode(plan.Node, plan.Replacement);
+        return editor.GetChangedDocument();
+    }
+}
