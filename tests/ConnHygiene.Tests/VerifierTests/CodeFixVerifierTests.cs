@@ -109,6 +109,14 @@ public class CodeFixVerifierTests
             CSharpCodeFixVerifier<ThrowingAnalyzer, ReplaceObjectFix>.VerifyCodeFixAsync(OneObject, OneObjectFixed));
 
     [Fact]
+    public async Task Fails_with_the_exception_text_when_the_fix_throws()
+    {
+        var failure = await Assert.ThrowsAsync<VerificationException>(() =>
+            CSharpCodeFixVerifier<NewObjectAnalyzer, ThrowingFix>.VerifyCodeFixAsync(OneObject, OneObjectFixed));
+        Assert.Contains("test fix exploded", failure.Message);
+    }
+
+    [Fact]
     public Task Fails_when_the_fix_never_converges() =>
         Assert.ThrowsAsync<VerificationException>(() =>
             CSharpCodeFixVerifier<NewObjectAnalyzer, LoopingFix>.VerifyCodeFixAsync(OneObject, OneObjectFixed));
@@ -218,6 +226,15 @@ public class CodeFixVerifierTests
             CodeActionEquivalenceKey = "TST0001.Other",
             CodeActionExpected = false,
         }.RunAsync();
+
+    [Fact]
+    public Task No_action_expected_rejects_fixed_code() =>
+        Assert.ThrowsAsync<VerificationException>(() => new Verify.Test
+        {
+            TestCode = OneObject,
+            FixedCode = OneObjectFixed,
+            CodeActionExpected = false,
+        }.RunAsync());
 
     [Fact]
     public async Task No_action_expected_fails_when_one_is_offered()

@@ -169,6 +169,13 @@ public sealed class BrokenFix : ReplaceObjectFixBase
         new[] { ("Broken", "TST0001.Broken", "new Strng()") };
 }
 
+/// <summary>A fix provider that throws.</summary>
+public sealed class ThrowingFix : ReplaceObjectFixBase
+{
+    protected override (string Title, string Key, string Expression)[] Replacements(AnalyzerConfigOptions options) =>
+        throw new InvalidOperationException("test fix exploded");
+}
+
 /// <summary>A fix that creates what it fixes again, so it never converges.</summary>
 public sealed class LoopingFix : ReplaceObjectFixBase
 {

@@ -66,6 +66,11 @@ public class CSharpCodeFixTest<TAnalyzer, TCodeFix> : CSharpAnalyzerTest<TAnalyz
 
         if (!CodeActionExpected)
         {
+            if (FixedState.Sources.Count > 0 || BatchFixedState.Sources.Count > 0)
+            {
+                throw new VerificationException("FixedCode/BatchFixedCode make no sense with CodeActionExpected = false; remove them.");
+            }
+
             await VerifyNoActionAsync(runner, testProject, fixable, cancellationToken).ConfigureAwait(false);
             return;
         }

@@ -40,7 +40,15 @@ internal sealed class CodeFixRunner
             ?? throw new VerificationException($"No document for diagnostic {diagnostic}.");
         var actions = new List<CodeAction>();
         var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), cancellationToken);
-        await _fixer.RegisterCodeFixesAsync(context).ConfigureAwait(false);
+        try
+        {
+            await _fixer.RegisterCodeFixesAsync(context).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException and not VerificationException)
+        {
+            throw new VerificationException($"{_fixer.GetType().Name} threw while registering fixes for {diagnostic}:{Environment.NewLine}{exception}");
+        }
+
         return actions.SelectMany(Flatten).ToImmutableArray();
 
         static IEnumerable<CodeAction> Flatten(CodeAction action) =>
@@ -78,7 +86,7 @@ internal sealed class CodeFixRunner
             if (iteration >= maxIterations)
             {
                 throw new VerificationException(
-                    $"The code fix did not converge: still offering '{chosen.Title}' after {iteration} iterations " +
+                    $"The code fix did not converge: still offering '{chosen.Title}' after {iteration} iteration(s) " +
                     "(set NumberOfIncrementalIterations if more are intended).");
             }
 
@@ -116,7 +124,16 @@ internal sealed class CodeFixRunner
                 ?? throw new VerificationException($"No document for diagnostic {diagnostics[0]}.");
             var context = new FixAllContext(
                 document, _fixer, scope, equivalenceKey, _fixableIds, new AnalyzerDiagnosticProvider(this), cancellationToken);
-            var action = await provider.GetFixAsync(context).ConfigureAwait(false);
+            CodeAction? action;
+            try
+            {
+                action = await provider.GetFixAsync(context).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException and not VerificationException)
+            {
+                throw new VerificationException($"Fix All ({scope}) threw:{Environment.NewLine}{exception}");
+            }
+
             var next = action is null ? project : await ApplyAsync(project, action, cancellationToken).ConfigureAwait(false);
             if (!await ChangedAsync(project, next, cancellationToken).ConfigureAwait(false))
             {
@@ -126,7 +143,9 @@ internal sealed class CodeFixRunner
             if (iteration >= maxIterations)
             {
                 throw new VerificationException(
-                    $"Fix All ({scope}) did not converge: still changing code after {iteration} iterations (set NumberOfFixAllIterations if more are intended).");
+                    $"Fix All ({scope}) did not converge: still changing code after {iteration} iteration(s). Fix All should fix every " +
+                    $"diagnostic of its scope at once (one iteration per document in Document scope, one in Project scope); " +
+                    "set NumberOfFixAllIterations if more are intended.");
             }
 
             project = next;
@@ -135,7 +154,16 @@ internal sealed class CodeFixRunner
 
     private static async Task<Project> ApplyAsync(Project project, CodeAction action, CancellationToken cancellationToken)
     {
-        var operations = await action.GetOperationsAsync(cancellationToken).ConfigureAwait(false);
+        ImmutableArray<CodeActionOperation> operations;
+        try
+        {
+            operations = await action.GetOperationsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException and not VerificationException)
+        {
+            throw new VerificationException($"The code action '{action.Title}' threw:{Environment.NewLine}{exception}");
+        }
+
         var apply = operations.OfType<ApplyChangesOperation>().ToList();
         if (apply.Count != 1)
         {
