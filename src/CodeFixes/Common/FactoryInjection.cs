@@ -44,7 +44,7 @@ internal static class FactoryInjection
             editor.InsertAfter(statement, settings.Expressions.Select(setting => SettingStatement(local.Identifier.ValueText, setting)));
         }
 
-        var solution = editor.GetChangedDocument().Project.Solution;
+        var solution = (await Imports.AddAsync(editor, cancellationToken).ConfigureAwait(false)).Project.Solution;
         return await ServiceRegistration.EnsureAddHttpClientAsync(solution, document.Project.Id, cancellationToken).ConfigureAwait(false);
     }
 

@@ -48,7 +48,6 @@ internal static class GeneratedSyntax
     /// <summary><c>new SocketsHttpHandler { PooledConnectionLifetime = ... }</c>.</summary>
     public static ObjectCreationExpressionSyntax NewSocketsHttpHandler(TimeSpan lifetime)
         => SyntaxFactory.ObjectCreationExpression(Type("global::System.Net.Http.SocketsHttpHandler"))
-            .WithArgumentList(SyntaxFactory.ArgumentList())
             .WithInitializer(ObjectInitializer(PooledConnectionLifetime(lifetime)))
             .WithAdditionalAnnotations(Formatter.Annotation);
 

@@ -52,7 +52,6 @@ internal static class HandlerRewrite
 
         var expressions = settings.Select(e => e.WithoutTrivia()).Append(GeneratedSyntax.PooledConnectionLifetime(lifetime)).ToArray();
         return SyntaxFactory.ObjectCreationExpression(GeneratedSyntax.Type("global::System.Net.Http.SocketsHttpHandler"))
-            .WithArgumentList(SyntaxFactory.ArgumentList())
             .WithInitializer(GeneratedSyntax.ObjectInitializer(expressions))
             .WithTriviaFrom(creation)
             .WithAdditionalAnnotations(Formatter.Annotation);
@@ -63,12 +62,6 @@ internal static class HandlerRewrite
         var initializer = creation.Initializer is { } existing
             ? existing.AddExpressions(setting)
             : GeneratedSyntax.ObjectInitializer(setting);
-        var updated = creation.WithInitializer(initializer.WithAdditionalAnnotations(Formatter.Annotation));
-        if (updated is ObjectCreationExpressionSyntax { ArgumentList: null } explicitCreation)
-        {
-            return explicitCreation.WithArgumentList(SyntaxFactory.ArgumentList()).WithType(explicitCreation.Type.WithoutTrailingTrivia());
-        }
-
-        return updated;
+        return creation.WithInitializer(initializer.WithAdditionalAnnotations(Formatter.Annotation)).WithAdditionalAnnotations(Formatter.Annotation);
     }
 }

@@ -45,18 +45,18 @@ internal static class SharedHttpClient
                     .WithNameColon(SyntaxFactory.NameColon("disposeHandler")),
             }));
             editor.ReplaceNode(creation, WithArguments(creation, arguments));
-            return editor.GetChangedDocument();
+            return await Imports.AddAsync(editor, cancellationToken).ConfigureAwait(false);
         }
 
         var client = EnsureSharedClient(editor, model, creation, lifetime, creation.Initializer, cancellationToken);
         if (local is null || localSymbol is null || scope is null)
         {
             editor.ReplaceNode(creation, client.WithTriviaFrom(creation));
-            return editor.GetChangedDocument();
+            return await Imports.AddAsync(editor, cancellationToken).ConfigureAwait(false);
         }
 
         ReplaceLocal(editor, local, localSymbol, client, scope, model, cancellationToken);
-        return editor.GetChangedDocument();
+        return await Imports.AddAsync(editor, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

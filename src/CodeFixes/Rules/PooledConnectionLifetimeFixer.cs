@@ -96,6 +96,6 @@ public sealed class PooledConnectionLifetimeFixer : CodeFixProvider
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         editor.ReplaceNode(plan.Node, plan.Replacement);
-        return editor.GetChangedDocument();
+        return await Imports.AddAsync(editor, cancellationToken).ConfigureAwait(false);
     }
 }
