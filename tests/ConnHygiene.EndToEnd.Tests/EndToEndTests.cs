@@ -12,8 +12,13 @@ namespace ConnHygiene.EndToEnd.Tests;
 /// The package as a user meets it: reference the packed .nupkg from a fresh project, build (warnings at the right
 /// places, SARIF with help links), run <c>dotnet format analyzers</c>, rebuild (clean, and the code has the fixed shape).
 /// Expected warnings are the <c>// expect CHxxxx at ...</c> markers in <c>Projects/{name}</c>; expected fixes are the shapes below.
+/// To cover another rule, add the offending line with its marker to a file under <c>Projects/</c> (a new folder is a new
+/// project: add a test method naming it) and one <see cref="FixShape"/> for the fixed form, e.g. for CH0004
+/// <c>client.DefaultRequestHeaders.ConnectionClose = true; // expect CH0004 at client</c> and
+/// <c>FixShape.Absent("Fetcher.cs", @"ConnectionClose = true", "keep-alive stays on")</c>.
 /// </summary>
-public sealed class EndToEndTests : IClassFixture<PackedPackage>
+[Collection(PackageCollection.Name)]
+public sealed class EndToEndTests
 {
     private const string HelpLinkBase = "https://github.com/connhygiene/connhygiene/blob/main/docs/rules/";
 
@@ -79,6 +84,11 @@ public sealed class EndToEndTests : IClassFixture<PackedPackage>
         var format = await project.FormatAnalyzersAsync();
         log.AppendLine("== dotnet format analyzers ==").AppendLine(format.ToString());
         Assert.True(format.Succeeded, "dotnet format analyzers failed:\n" + format);
+        foreach (var id in expected.Select(e => e.Id).Distinct().Where(id => format.StandardError.Contains($"Unable to fix {id}.", StringComparison.Ordinal)))
+        {
+            failures.Add($"dotnet format found no code fix for {id} (\"Unable to fix {id}\")");
+        }
+
         var fixedSources = project.ReadSources();
 
         // 4. The fixed project compiles, with no ConnHygiene warning left.

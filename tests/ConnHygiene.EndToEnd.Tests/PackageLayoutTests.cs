@@ -8,7 +8,8 @@ using Xunit;
 namespace ConnHygiene.EndToEnd.Tests;
 
 /// <summary>The .nupkg is laid out as an analyzer-only development dependency.</summary>
-public sealed class PackageLayoutTests : IClassFixture<PackedPackage>
+[Collection(PackageCollection.Name)]
+public sealed class PackageLayoutTests
 {
     private readonly PackedPackage _package;
 

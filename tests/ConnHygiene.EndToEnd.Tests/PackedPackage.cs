@@ -9,6 +9,7 @@ namespace ConnHygiene.EndToEnd.Tests;
 /// <summary>
 /// Packs the ConnHygiene package once per test class into a fresh folder, under a version no earlier run used,
 /// so that no cached ConnHygiene package can stand in for the one just built.
+/// Shared by every test class in <see cref="PackageCollection"/>: one pack per run, and those classes run one after another.
 /// </summary>
 public sealed class PackedPackage : IAsyncLifetime
 {
@@ -43,9 +44,13 @@ public sealed class PackedPackage : IAsyncLifetime
         Directory.CreateDirectory(PackageSource);
         var project = Path.Combine(RepositoryRoot, "src", "Package", "ConnHygiene.Package.csproj");
 
-        // PackageVersion (not Version) so the analyzer assemblies themselves are not rebuilt for every run.
+        // Build into a private artifacts folder: `dotnet test` may still be building the same projects in the repository's
+        // bin/obj while this runs. PackageVersion (not Version) leaves the assemblies' own versions as the repository sets them.
         PackResult = await ProcessRunner.DotnetAsync(
-            ["pack", project, "-c", "Release", "-o", PackageSource, "-p:PackageVersion=" + Version, "-nodeReuse:false", "-tl:off"],
+            [
+                "pack", project, "-c", "Release", "-o", PackageSource, "-p:PackageVersion=" + Version,
+                "-p:UseArtifactsOutput=true", "-p:ArtifactsPath=" + Path.Combine(WorkRoot, "build"), "-nodeReuse:false", "-tl:off",
+            ],
             RepositoryRoot,
             s_packTimeout).ConfigureAwait(false);
     }
@@ -90,4 +95,10 @@ public sealed class PackedPackage : IAsyncLifetime
 
         throw new InvalidOperationException("ConnHygiene.sln not found above " + start + "; looked in: " + string.Join(", ", candidates));
     }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PackageCollection : ICollectionFixture<PackedPackage>
+{
+    public const string Name = "Packed ConnHygiene package";
 }
