@@ -7,4 +7,7 @@ public static class EquivalenceKeys
     public const string SharedClient = "CH0001.SharedClient";
     public const string HoistHandler = "CH0002.HoistHandler";
     public const string PooledConnectionLifetime = "CH0003.PooledConnectionLifetime";
+    public const string RemoveAbortiveLinger = "CH0013.RemoveLinger";
+    public const string ReadFully = "CH0014.ReadFully";
+    public const string UseFrameWriter = "CH0015.FrameWriter";
 }

@@ -1,7 +1,11 @@
 using System.Threading.Tasks;
 using ConnHygiene.Tests.Verifiers;
 using Xunit;
+using ConnHygiene.CodeFixes;
 using VerifyAnalyzer = ConnHygiene.Tests.Verifiers.CSharpAnalyzerVerifier<ConnHygiene.Analyzers.Rules.AbortiveCloseAnalyzer>;
+using VerifyFix = ConnHygiene.Tests.Verifiers.CSharpCodeFixVerifier<
+    ConnHygiene.Analyzers.Rules.AbortiveCloseAnalyzer,
+    ConnHygiene.CodeFixes.Rules.AbortiveCloseFixer>;
 
 namespace ConnHygiene.Tests.Rules;
 
@@ -195,5 +199,123 @@ public class CH0013Tests
                 public void Configure() => LingerState = new LingerOption(true, 0);
             }
             """);
+    }
+
+    [Fact]
+    public async Task FixRemovesStatementsAndFixAllRemovesEveryOne()
+    {
+        await new VerifyFix.Test
+        {
+            CodeActionEquivalenceKey = EquivalenceKeys.RemoveAbortiveLinger,
+            TestCode = """
+                using System.Net.Sockets;
+
+                public class Client
+                {
+                    public void Configure(Socket socket, TcpClient client)
+                    {
+                        socket.NoDelay = true;
+                        [|socket.LingerState = new LingerOption(true, 0)|];
+                        [|client.LingerState = new(true, 0)|];
+                        [|socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Linger, new LingerOption(true, 0))|];
+                        socket.LingerState = new LingerOption(true, 5);
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Net.Sockets;
+
+                public class Client
+                {
+                    public void Configure(Socket socket, TcpClient client)
+                    {
+                        socket.NoDelay = true;
+                        socket.LingerState = new LingerOption(true, 5);
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixRemovesInitializerEntries()
+    {
+        await new VerifyFix.Test
+        {
+            TestCode = """
+                using System.Net.Sockets;
+
+                public class Client
+                {
+                    public Socket Create() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
+                    {
+                        NoDelay = true,
+                        [|LingerState = new LingerOption(true, 0)|],
+                    };
+
+                    public TcpClient CreateClient() => new TcpClient { [|LingerState = new(true, 0)|] };
+
+                    public TcpClient CreateOther() => new TcpClient("localhost", 80) { [|LingerState = new(true, 0)|] };
+                }
+                """,
+            FixedCode = """
+                using System.Net.Sockets;
+
+                public class Client
+                {
+                    public Socket Create() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)
+                    {
+                        NoDelay = true,
+                    };
+
+                    public TcpClient CreateClient() => new TcpClient();
+
+                    public TcpClient CreateOther() => new TcpClient("localhost", 80);
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixInTopLevelStatements()
+    {
+        await new VerifyFix.Test
+        {
+            OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication,
+            TestCode = """
+                using System.Net.Sockets;
+
+                using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                [|socket.LingerState = new LingerOption(true, 0)|];
+                socket.NoDelay = true;
+                """,
+            FixedCode = """
+                using System.Net.Sockets;
+
+                using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                socket.NoDelay = true;
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixNotOfferedWhereRemovingWouldChangeMeaning()
+    {
+        await new VerifyFix.Test
+        {
+            CodeActionExpected = false,
+            TestCode = """
+                using System.Net.Sockets;
+
+                public class Client
+                {
+                    public LingerOption Configure(Socket socket, bool fast)
+                    {
+                        if (fast) [|socket.LingerState = new LingerOption(true, 0)|];
+                        return [|socket.LingerState = new LingerOption(true, 0)|];
+                    }
+                }
+                """,
+        }.RunAsync();
     }
 }
