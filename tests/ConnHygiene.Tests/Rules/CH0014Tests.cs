@@ -1,7 +1,11 @@
 using System.Threading.Tasks;
 using ConnHygiene.Tests.Verifiers;
 using Xunit;
+using ConnHygiene.CodeFixes;
 using VerifyAnalyzer = ConnHygiene.Tests.Verifiers.CSharpAnalyzerVerifier<ConnHygiene.Analyzers.Rules.InexactReadAnalyzer>;
+using VerifyFix = ConnHygiene.Tests.Verifiers.CSharpCodeFixVerifier<
+    ConnHygiene.Analyzers.Rules.InexactReadAnalyzer,
+    ConnHygiene.CodeFixes.Rules.InexactReadFixer>;
 
 namespace ConnHygiene.Tests.Rules;
 
@@ -271,5 +275,333 @@ public class CH0014Tests
                 }
             }
             """);
+    }
+
+    [Fact]
+    public async Task StreamReadsBecomeReadExactly()
+    {
+        await new VerifyFix.Test
+        {
+            CodeActionEquivalenceKey = EquivalenceKeys.ReadFully,
+            TestCode = """
+                using System;
+                using System.IO;
+                using System.Net.Sockets;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                public class Reader
+                {
+                    public async Task ReadAsync(NetworkStream stream, Stream other, byte[] buffer, int n, CancellationToken ct)
+                    {
+                        // header
+                        [|stream.Read(buffer, 0, 4)|];
+                        [|stream.Read(buffer.AsSpan(0, n))|];
+                        await [|stream.ReadAsync(buffer, 0, n)|];
+                        await [|stream.ReadAsync(buffer, 0, n, ct)|];
+                        await [|other.ReadAsync(buffer.AsMemory(0, n), ct)|].ConfigureAwait(false);
+                        _ = [|stream.Read(buffer, 0, n)|];
+                        _ = await [|stream.ReadAsync(buffer, 0, n)|];
+                        int count = [|other.Read(buffer, 0, n)|];
+                        var unused = await [|stream.ReadAsync(buffer.AsMemory(), ct)|];
+                    }
+
+                    public void Local(Stream s, byte[] buffer)
+                    {
+                        void Fill() => [|s.Read(buffer, 0, buffer.Length)|];
+                        Fill();
+                    }
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.IO;
+                using System.Net.Sockets;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                public class Reader
+                {
+                    public async Task ReadAsync(NetworkStream stream, Stream other, byte[] buffer, int n, CancellationToken ct)
+                    {
+                        // header
+                        stream.ReadExactly(buffer, 0, 4);
+                        stream.ReadExactly(buffer.AsSpan(0, n));
+                        await stream.ReadExactlyAsync(buffer, 0, n);
+                        await stream.ReadExactlyAsync(buffer, 0, n, ct);
+                        await other.ReadExactlyAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
+                        stream.ReadExactly(buffer, 0, n);
+                        await stream.ReadExactlyAsync(buffer, 0, n);
+                        other.ReadExactly(buffer, 0, n);
+                        await stream.ReadExactlyAsync(buffer.AsMemory(), ct);
+                    }
+
+                    public void Local(Stream s, byte[] buffer)
+                    {
+                        void Fill() => s.ReadExactly(buffer, 0, buffer.Length);
+                        Fill();
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task BinaryReaderReadBecomesBaseStreamReadExactly()
+    {
+        await VerifyFix.VerifyCodeFixAsync("""
+            using System.IO;
+
+            public class Reader
+            {
+                public byte[] ReadMessage(BinaryReader reader)
+                {
+                    var length = reader.ReadInt32();
+                    var payload = new byte[length];
+                    [|reader.Read(payload, 0, length)|];
+                    return payload;
+                }
+            }
+            """, """
+            using System.IO;
+
+            public class Reader
+            {
+                public byte[] ReadMessage(BinaryReader reader)
+                {
+                    var length = reader.ReadInt32();
+                    var payload = new byte[length];
+                    reader.BaseStream.ReadExactly(payload, 0, length);
+                    return payload;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task DataAvailableLoopReadBecomesReadExactly()
+    {
+        await VerifyFix.VerifyCodeFixAsync("""
+            using System.Collections.Generic;
+            using System.Net.Sockets;
+
+            public class Reader
+            {
+                public List<byte[]> ReadAll(NetworkStream ns)
+                {
+                    var frames = new List<byte[]>();
+                    while (ns.DataAvailable)
+                    {
+                        var buf = new byte[16];
+                        [|ns.Read(buf, 0, buf.Length)|];
+                        frames.Add(buf);
+                    }
+
+                    return frames;
+                }
+            }
+            """, """
+            using System.Collections.Generic;
+            using System.Net.Sockets;
+
+            public class Reader
+            {
+                public List<byte[]> ReadAll(NetworkStream ns)
+                {
+                    var frames = new List<byte[]>();
+                    while (ns.DataAvailable)
+                    {
+                        var buf = new byte[16];
+                        ns.ReadExactly(buf, 0, buf.Length);
+                        frames.Add(buf);
+                    }
+
+                    return frames;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task SocketReceivesBecomeFillLoops()
+    {
+        await new VerifyFix.Test
+        {
+            TestCode = """
+                using System;
+                using System.Net.Sockets;
+
+                public class Reader
+                {
+                    public void Read(Socket socket, byte[] buffer, int offset, int size)
+                    {
+                        [|socket.Receive(buffer)|];
+                        [|socket.Receive(buffer, size, SocketFlags.None)|];
+                        [|socket.Receive(buffer, offset, size, SocketFlags.Peek)|];
+                        var n = [|socket.Receive(buffer, 0, 4, SocketFlags.None)|];
+                        [|socket.Receive(buffer.AsSpan(offset, size))|];
+                    }
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.IO;
+                using System.Net.Sockets;
+
+                public class Reader
+                {
+                    public void Read(Socket socket, byte[] buffer, int offset, int size)
+                    {
+                        for (var received = 0; received < buffer.Length;)
+                        {
+                            var read = socket.Receive(buffer, received, buffer.Length - received, SocketFlags.None);
+                            if (read == 0)
+                            {
+                                throw new EndOfStreamException();
+                            }
+
+                            received += read;
+                        }
+
+                        for (var received = 0; received < size;)
+                        {
+                            var read = socket.Receive(buffer, received, size - received, SocketFlags.None);
+                            if (read == 0)
+                            {
+                                throw new EndOfStreamException();
+                            }
+
+                            received += read;
+                        }
+
+                        for (var received = 0; received < size;)
+                        {
+                            var read = socket.Receive(buffer, offset + received, size - received, SocketFlags.Peek);
+                            if (read == 0)
+                            {
+                                throw new EndOfStreamException();
+                            }
+
+                            received += read;
+                        }
+
+                        for (var received = 0; received < 4;)
+                        {
+                            var read = socket.Receive(buffer, received, 4 - received, SocketFlags.None);
+                            if (read == 0)
+                            {
+                                throw new EndOfStreamException();
+                            }
+
+                            received += read;
+                        }
+
+                        for (Span<byte> rest = buffer.AsSpan(offset, size); !rest.IsEmpty;)
+                        {
+                            var read = socket.Receive(rest);
+                            if (read == 0)
+                            {
+                                throw new EndOfStreamException();
+                            }
+
+                            rest = rest.Slice(read);
+                        }
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task AsyncSocketReceivesBecomeAwaitedFillLoops()
+    {
+        await new VerifyFix.Test
+        {
+            TestCode = """
+                using System;
+                using System.Net.Sockets;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                public class Reader
+                {
+                    public async Task ReadAsync(Socket socket, byte[] buffer, CancellationToken ct)
+                    {
+                        await [|socket.ReceiveAsync(buffer.AsMemory(0, 4), SocketFlags.None, ct)|].ConfigureAwait(false);
+                        var read = await [|socket.ReceiveAsync(new ArraySegment<byte>(buffer), SocketFlags.None)|];
+                    }
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.IO;
+                using System.Net.Sockets;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                public class Reader
+                {
+                    public async Task ReadAsync(Socket socket, byte[] buffer, CancellationToken ct)
+                    {
+                        for (Memory<byte> rest = buffer.AsMemory(0, 4); !rest.IsEmpty;)
+                        {
+                            var read2 = await socket.ReceiveAsync(rest, SocketFlags.None, ct).ConfigureAwait(false);
+                            if (read2 == 0)
+                            {
+                                throw new EndOfStreamException();
+                            }
+
+                            rest = rest.Slice(read2);
+                        }
+
+                        for (ArraySegment<byte> rest = new ArraySegment<byte>(buffer); rest.Count > 0;)
+                        {
+                            var read = await socket.ReceiveAsync(rest, SocketFlags.None);
+                            if (read == 0)
+                            {
+                                throw new EndOfStreamException();
+                            }
+
+                            rest = rest.Slice(read);
+                        }
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixNotOfferedWhereTheRewriteWouldChangeMeaning()
+    {
+        await new VerifyFix.Test
+        {
+            CodeActionExpected = false,
+            TestCode = """
+                using System;
+                using System.Net.Sockets;
+                using System.Threading.Tasks;
+
+                public class Reader
+                {
+                    private byte[] Next() => new byte[4];
+
+                    public void Read(Socket socket, NetworkStream ns, byte[] buffer)
+                    {
+                        [|ns.ReadAsync(buffer, 0, 4)|];
+                        [|socket.Receive(buffer, 0, 4, SocketFlags.None, out var error)|];
+                        [|socket.Receive(Next())|];
+                        [|socket.Receive(buffer, 0, Next().Length, SocketFlags.None)|];
+
+                        int last = 0;
+                        while (ns.DataAvailable)
+                        {
+                            last = [|ns.Read(buffer, 0, buffer.Length)|];
+                        }
+
+                        Console.WriteLine(last + (int)error);
+                    }
+                }
+                """,
+        }.RunAsync();
     }
 }
