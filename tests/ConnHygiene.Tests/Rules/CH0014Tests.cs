@@ -1,7 +1,10 @@
+using System.IO;
 using System.Threading.Tasks;
 using ConnHygiene.Tests.Verifiers;
 using Xunit;
 using ConnHygiene.CodeFixes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using VerifyAnalyzer = ConnHygiene.Tests.Verifiers.CSharpAnalyzerVerifier<ConnHygiene.Analyzers.Rules.InexactReadAnalyzer>;
 using VerifyFix = ConnHygiene.Tests.Verifiers.CSharpCodeFixVerifier<
     ConnHygiene.Analyzers.Rules.InexactReadAnalyzer,
@@ -603,5 +606,102 @@ public class CH0014Tests
                 }
                 """,
         }.RunAsync();
+    }
+
+    [Fact]
+    public async Task StreamWithoutReadExactlyGetsAFillLoop()
+    {
+        await new VerifyFix.Test
+        {
+            ReferenceAssemblies = ReferenceAssemblies.Custom(CorlibWithoutReadExactly()),
+            TestCode = """
+                using System.IO;
+
+                public class Reader
+                {
+                    public void ReadHeader(Stream stream, byte[] header, int offset)
+                    {
+                        [|stream.Read(header, offset, 4)|];
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.IO;
+
+                public class Reader
+                {
+                    public void ReadHeader(Stream stream, byte[] header, int offset)
+                    {
+                        for (var received = 0; received < 4;)
+                        {
+                            var read = stream.Read(header, offset + received, 4 - received);
+                            if (read == 0)
+                            {
+                                throw new EndOfStreamException();
+                            }
+
+                            received += read;
+                        }
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
+    /// <summary>A stand-in core library whose Stream has Read but no ReadExactly, like .NET Framework or netstandard2.0.</summary>
+    private static MetadataReference CorlibWithoutReadExactly()
+    {
+        const string source = """
+            namespace System
+            {
+                public class Object { }
+                public abstract class ValueType { }
+                public struct Void { }
+                public struct Boolean { }
+                public struct Byte { }
+                public struct Int32 { }
+                public sealed class String { }
+                public abstract class Enum : ValueType { }
+                public abstract class Array { }
+                public abstract class Delegate { }
+                public abstract class MulticastDelegate : Delegate { }
+                public struct IntPtr { }
+                public struct RuntimeTypeHandle { }
+                public struct RuntimeFieldHandle { }
+                public struct RuntimeMethodHandle { }
+                public abstract class Type { }
+                public class Attribute { }
+                public enum AttributeTargets { All = 32767 }
+                [AttributeUsage(AttributeTargets.All)]
+                public sealed class AttributeUsageAttribute : Attribute
+                {
+                    public AttributeUsageAttribute(AttributeTargets validOn) { }
+                    public bool AllowMultiple { get; set; }
+                    public bool Inherited { get; set; }
+                }
+                public class Exception { }
+                public interface IDisposable { void Dispose(); }
+            }
+
+            namespace System.IO
+            {
+                public class IOException : Exception { }
+                public class EndOfStreamException : IOException { }
+                public abstract class Stream : IDisposable
+                {
+                    public abstract int Read(byte[] buffer, int offset, int count);
+                    public void Dispose() { }
+                }
+            }
+            """;
+        var compilation = CSharpCompilation.Create(
+            "System.Runtime",
+            new[] { CSharpSyntaxTree.ParseText(source) },
+            references: null,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        return MetadataReference.CreateFromImage(image.ToArray(), filePath: "System.Runtime.dll");
     }
 }
