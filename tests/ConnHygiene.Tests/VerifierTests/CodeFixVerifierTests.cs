@@ -41,6 +41,24 @@ public class CodeFixVerifierTests
             OneObjectFixed);
 
     [Fact]
+    public Task Simplifier_import_and_formatter_annotations_are_applied() =>
+        CSharpCodeFixVerifier<NewObjectAnalyzer, AnnotatedFix>.VerifyCodeFixAsync(
+            """
+            class C
+            {
+                object A() => [|new object()|];
+            }
+            """,
+            """
+            using System.Text;
+
+            class C
+            {
+                object A() => new StringBuilder("a");
+            }
+            """);
+
+    [Fact]
     public Task Line_endings_are_normalized() =>
         Verify.VerifyCodeFixAsync(OneObject.Replace("\n", "\r\n"), OneObjectFixed);
 

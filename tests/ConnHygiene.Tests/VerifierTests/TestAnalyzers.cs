@@ -5,6 +5,7 @@ using System;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -12,7 +13,11 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Simplification;
+using Microsoft.CodeAnalysis.Text;
 
 namespace ConnHygiene.Tests.VerifierTests;
 
@@ -167,6 +172,48 @@ public sealed class BrokenFix : ReplaceObjectFixBase
 {
     protected override (string Title, string Key, string Expression)[] Replacements(AnalyzerConfigOptions options) =>
         new[] { ("Broken", "TST0001.Broken", "new Strng()") };
+}
+
+/// <summary>
+/// Builds <c>new StringBuilder("a")</c> with <see cref="DocumentEditor"/> and <see cref="SyntaxGenerator"/> as real fixes do,
+/// so the result shows that the code action's post-processing (add imports, simplify, format) runs in the verifier's workspace.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp), Shared]
+public sealed class AnnotatedFix : CodeFixProvider
+{
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(TestRules.NewObject.Id);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var document = context.Document;
+        var span = context.Span;
+        context.RegisterCodeFix(
+            CodeAction.Create("Use a builder", ct => FixAsync(document, span, ct), "TST0001.Annotated"),
+            context.Diagnostics);
+        return Task.CompletedTask;
+    }
+
+    private static async Task<Document> FixAsync(Document document, TextSpan span, CancellationToken cancellationToken)
+    {
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var node = editor.OriginalRoot.FindNode(span, getInnermostNodeForTie: true);
+        if (editor.SemanticModel.Compilation.GetTypeByMetadataName("System.Text.StringBuilder") is not { } builder)
+        {
+            return document;
+        }
+
+        var generator = editor.Generator;
+        editor.ReplaceNode(
+            node,
+            generator.ObjectCreationExpression(
+                    generator.TypeExpression(builder).WithAdditionalAnnotations(Simplifier.AddImportsAnnotation),
+                    generator.LiteralExpression("a"))
+                .WithTriviaFrom(node)
+                .WithAdditionalAnnotations(Formatter.Annotation));
+        return editor.GetChangedDocument();
+    }
 }
 
 /// <summary>A fix provider that throws.</summary>

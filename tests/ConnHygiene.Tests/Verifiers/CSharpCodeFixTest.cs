@@ -51,7 +51,7 @@ public class CSharpCodeFixTest<TAnalyzer, TCodeFix> : CSharpAnalyzerTest<TAnalyz
     /// <summary>Exact number of one-at-a-time fix iterations; default: iterate until fixed, at most one per fixable diagnostic.</summary>
     public int? NumberOfIncrementalIterations { get; set; }
 
-    /// <summary>Exact number of Fix All iterations; default: at most one per document with fixable diagnostics in Document scope, one in Project scope.</summary>
+    /// <summary>Exact number of Fix All iterations; default: at most one per document with fixable diagnostics in Document scope, one in Project and Solution scope.</summary>
     public int? NumberOfFixAllIterations { get; set; }
 
     /// <summary>The Fix All scopes verified (default Document and Project); empty to skip Fix All.</summary>
@@ -101,7 +101,7 @@ public class CSharpCodeFixTest<TAnalyzer, TCodeFix> : CSharpAnalyzerTest<TAnalyz
                 CreateProject(PreparedState.Create(TestState, analyzer.SupportedDiagnostics, "test state")),
                 scope,
                 CodeActionEquivalenceKey ?? firstKey,
-                NumberOfFixAllIterations ?? (scope == FixAllScope.Document ? fixable.Select(d => d.Location.SourceTree).Distinct().Count() : 1),
+                NumberOfFixAllIterations ?? DefaultFixAllIterations(scope, fixable),
                 cancellationToken).ConfigureAwait(false);
             if (NumberOfFixAllIterations is int expected && expected != batchIterations)
             {
@@ -111,6 +111,14 @@ public class CSharpCodeFixTest<TAnalyzer, TCodeFix> : CSharpAnalyzerTest<TAnalyz
             await VerifyFixedAsync(batchProject, batchState, analyzer, $"After Fix All ({scope})", cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>At most: one per document in Document scope, one in Project and Solution scope, one per diagnostic otherwise.</summary>
+    private static int DefaultFixAllIterations(FixAllScope scope, ImmutableArray<Diagnostic> fixable) => scope switch
+    {
+        FixAllScope.Document => fixable.Select(d => d.Location.SourceTree).Distinct().Count(),
+        FixAllScope.Project or FixAllScope.Solution => 1,
+        _ => fixable.Length,
+    };
 
     private async Task VerifyNoActionAsync(
         CodeFixRunner runner, Project project, ImmutableArray<Diagnostic> fixable, CancellationToken cancellationToken)
