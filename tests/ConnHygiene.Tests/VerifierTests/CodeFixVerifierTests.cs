@@ -255,6 +255,14 @@ public class CodeFixVerifierTests
         }.RunAsync());
 
     [Fact]
+    public Task No_action_expected_needs_a_fixable_diagnostic() =>
+        Assert.ThrowsAsync<VerificationException>(() => new Verify.Test
+        {
+            TestCode = "class C { string A() => new string('a', 1); }",
+            CodeActionExpected = false,
+        }.RunAsync());
+
+    [Fact]
     public async Task No_action_expected_fails_when_one_is_offered()
     {
         var failure = await Assert.ThrowsAsync<VerificationException>(() => new Verify.Test

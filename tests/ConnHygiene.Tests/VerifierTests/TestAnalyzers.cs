@@ -216,6 +216,22 @@ public sealed class AnnotatedFix : CodeFixProvider
     }
 }
 
+/// <summary>Like <see cref="ReplaceObjectFix"/>, but offered only where SocketsHttpHandler resolves (the CH0003 pattern).</summary>
+public sealed class SocketsOnlyFix : ReplaceObjectFixBase
+{
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (model?.Compilation.GetTypeByMetadataName("System.Net.Http.SocketsHttpHandler") is not null)
+        {
+            await base.RegisterCodeFixesAsync(context).ConfigureAwait(false);
+        }
+    }
+
+    protected override (string Title, string Key, string Expression)[] Replacements(AnalyzerConfigOptions options) =>
+        new[] { ("Use a string", ReplaceObjectFix.StringKey, "new string('x', 1)") };
+}
+
 /// <summary>A fix provider that throws.</summary>
 public sealed class ThrowingFix : ReplaceObjectFixBase
 {

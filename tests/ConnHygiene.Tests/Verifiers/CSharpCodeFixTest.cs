@@ -59,7 +59,7 @@ public class CSharpCodeFixTest<TAnalyzer, TCodeFix> : CSharpAnalyzerTest<TAnalyz
 
     public override async Task RunAsync(CancellationToken cancellationToken = default)
     {
-        var testProject = await VerifyDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+        var (testState, testProject) = await VerifyDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
         var analyzer = new TAnalyzer();
         var runner = new CodeFixRunner(analyzer, new TCodeFix());
         var fixable = await runner.FixableDiagnosticsAsync(testProject, cancellationToken).ConfigureAwait(false);
@@ -98,7 +98,7 @@ public class CSharpCodeFixTest<TAnalyzer, TCodeFix> : CSharpAnalyzerTest<TAnalyz
         foreach (var scope in FixAllScopes)
         {
             var (batchProject, batchIterations) = await runner.FixAllAsync(
-                CreateProject(PreparedState.Create(TestState, analyzer.SupportedDiagnostics, "test state")),
+                CreateProject(testState),
                 scope,
                 CodeActionEquivalenceKey ?? firstKey,
                 NumberOfFixAllIterations ?? DefaultFixAllIterations(scope, fixable),
@@ -123,6 +123,12 @@ public class CSharpCodeFixTest<TAnalyzer, TCodeFix> : CSharpAnalyzerTest<TAnalyz
     private async Task VerifyNoActionAsync(
         CodeFixRunner runner, Project project, ImmutableArray<Diagnostic> fixable, CancellationToken cancellationToken)
     {
+        if (fixable.IsEmpty)
+        {
+            throw new VerificationException(
+                "CodeActionExpected = false, but the test code has no diagnostic the provider could fix, so the test proves nothing.");
+        }
+
         foreach (var diagnostic in fixable)
         {
             var offered = (await runner.ActionsAsync(project, diagnostic, cancellationToken).ConfigureAwait(false))
