@@ -178,6 +178,33 @@ public class CodeFixVerifierTests
             """);
 
     [Fact]
+    public Task Remaining_diagnostics_by_location_key_in_the_fixed_state() =>
+        new Verify.Test
+        {
+            TestCode = """
+                class C
+                {
+                    object A() => [|new object()|];
+                    object Keep() => [|new object()|];
+                }
+                """,
+            FixedState =
+            {
+                Sources =
+                {
+                    """
+                    class C
+                    {
+                        object A() => new string('x', 1);
+                        object Keep() => {|#0:new object()|};
+                    }
+                    """,
+                },
+                ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments("Keep", "object") },
+            },
+        }.RunAsync();
+
+    [Fact]
     public Task Fails_when_a_remaining_diagnostic_is_not_expected() =>
         Assert.ThrowsAsync<VerificationException>(() => Verify.VerifyCodeFixAsync(
             """
