@@ -43,7 +43,7 @@ internal static class TestRules
 
 /// <summary>TST0001 on every <c>new object()</c>; the message's second argument comes from <c>tst.label</c> in .editorconfig.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class NewObjectAnalyzer : DiagnosticAnalyzer
+internal sealed class NewObjectAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(TestRules.NewObject);
 
@@ -67,7 +67,7 @@ public sealed class NewObjectAnalyzer : DiagnosticAnalyzer
 
 /// <summary>TST0001 like <see cref="NewObjectAnalyzer"/> plus TST0005 on every <c>new StringBuilder()</c>.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ObjectAndBuilderAnalyzer : DiagnosticAnalyzer
+internal sealed class ObjectAndBuilderAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(TestRules.NewObject, TestRules.NewBuilder);
 
@@ -96,7 +96,7 @@ public sealed class ObjectAndBuilderAnalyzer : DiagnosticAnalyzer
 
 /// <summary>Throws on every object creation: the host would show AD0001.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ThrowingAnalyzer : DiagnosticAnalyzer
+internal sealed class ThrowingAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(TestRules.Throws);
 
@@ -110,7 +110,7 @@ public sealed class ThrowingAnalyzer : DiagnosticAnalyzer
 
 /// <summary>Abstract, so analyzer discovery must skip it.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public abstract class AbstractTestAnalyzer : DiagnosticAnalyzer
+internal abstract class AbstractTestAnalyzer : DiagnosticAnalyzer
 {
 }
 
@@ -118,7 +118,7 @@ public abstract class AbstractTestAnalyzer : DiagnosticAnalyzer
 /// Base of the test fixes: registers, for each TST0001 not inside a method named <c>Keep</c>, the actions
 /// <see cref="Replacements"/> gives, each replacing the creation with an expression.
 /// </summary>
-public abstract class ReplaceObjectFixBase : CodeFixProvider
+internal abstract class ReplaceObjectFixBase : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(TestRules.NewObject.Id);
 
@@ -151,7 +151,7 @@ public abstract class ReplaceObjectFixBase : CodeFixProvider
 
 /// <summary>Replaces <c>new object()</c> with <c>new string('x', 1)</c> (the char from <c>tst.fill_char</c>) or with <c>null!</c>.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp), Shared]
-public sealed class ReplaceObjectFix : ReplaceObjectFixBase
+internal sealed class ReplaceObjectFix : ReplaceObjectFixBase
 {
     public const string StringKey = "TST0001.String";
     public const string NullKey = "TST0001.Null";
@@ -168,7 +168,7 @@ public sealed class ReplaceObjectFix : ReplaceObjectFixBase
 }
 
 /// <summary>A fix whose result does not compile.</summary>
-public sealed class BrokenFix : ReplaceObjectFixBase
+internal sealed class BrokenFix : ReplaceObjectFixBase
 {
     protected override (string Title, string Key, string Expression)[] Replacements(AnalyzerConfigOptions options) =>
         new[] { ("Broken", "TST0001.Broken", "new Strng()") };
@@ -179,7 +179,7 @@ public sealed class BrokenFix : ReplaceObjectFixBase
 /// so the result shows that the code action's post-processing (add imports, simplify, format) runs in the verifier's workspace.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp), Shared]
-public sealed class AnnotatedFix : CodeFixProvider
+internal sealed class AnnotatedFix : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(TestRules.NewObject.Id);
 
@@ -217,7 +217,7 @@ public sealed class AnnotatedFix : CodeFixProvider
 }
 
 /// <summary>Like <see cref="ReplaceObjectFix"/>, but offered only where SocketsHttpHandler resolves (the CH0003 pattern).</summary>
-public sealed class SocketsOnlyFix : ReplaceObjectFixBase
+internal sealed class SocketsOnlyFix : ReplaceObjectFixBase
 {
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -233,28 +233,28 @@ public sealed class SocketsOnlyFix : ReplaceObjectFixBase
 }
 
 /// <summary>A fix provider that throws.</summary>
-public sealed class ThrowingFix : ReplaceObjectFixBase
+internal sealed class ThrowingFix : ReplaceObjectFixBase
 {
     protected override (string Title, string Key, string Expression)[] Replacements(AnalyzerConfigOptions options) =>
         throw new InvalidOperationException("test fix exploded");
 }
 
 /// <summary>A fix that creates what it fixes again, so it never converges.</summary>
-public sealed class LoopingFix : ReplaceObjectFixBase
+internal sealed class LoopingFix : ReplaceObjectFixBase
 {
     protected override (string Title, string Key, string Expression)[] Replacements(AnalyzerConfigOptions options) =>
         new[] { ("Wrap", "TST0001.Wrap", "new object[] { new object() }") };
 }
 
 /// <summary>A fix that introduces another diagnostic of the analyzer (TST0005).</summary>
-public sealed class BuilderFix : ReplaceObjectFixBase
+internal sealed class BuilderFix : ReplaceObjectFixBase
 {
     protected override (string Title, string Key, string Expression)[] Replacements(AnalyzerConfigOptions options) =>
         new[] { ("Use a builder", "TST0001.Builder", "new System.Text.StringBuilder()") };
 }
 
 /// <summary>A fix whose Fix All fixes only the first diagnostic it is given.</summary>
-public sealed class FirstOnlyFixAll : ReplaceObjectFixBase
+internal sealed class FirstOnlyFixAll : ReplaceObjectFixBase
 {
     public override FixAllProvider GetFixAllProvider() => new FirstOnly();
 
