@@ -283,10 +283,11 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
                 {
                     _inUse++;
                 }
-                else if (_count < _maxSize && _waiting == 0)
+                else if (_count < _maxSize && _waiting == 0 && !(_lastCreateError != null && now < _backoffUntilMs && _inUse + _backgroundCreates > 0))
                 {
                     if (_lastCreateError != null && now < _backoffUntilMs)
                     {
+                        // Creation is backing off and no connection in use could come back: fail fast.
                         fail = _lastCreateError;
                     }
                     else
@@ -519,7 +520,14 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         {
             if (_lastCreateError != null && now < _backoffUntilMs)
             {
-                Waiter w = DequeueLocked();
+                // Waiters that a connection now in use can still serve keep waiting; the newest others fail now.
+                if (_waiting <= _inUse + _backgroundCreates)
+                {
+                    break;
+                }
+
+                Waiter w = _tail!;
+                RemoveLocked(w);
                 w.Next = deferred.Failed;
                 deferred.Failed = w;
                 deferred.FailedWith = _lastCreateError;

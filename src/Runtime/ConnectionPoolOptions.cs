@@ -57,7 +57,7 @@ public sealed class ConnectionPoolOptions<T>
     /// <summary>How often the pool evicts idle and expired connections and refills <see cref="MinSize"/>. Default (zero): derived from <see cref="IdleTimeout"/> and <see cref="MaxLifetime"/>, at most 1 s.</summary>
     public TimeSpan EvictionInterval { get; set; } = TimeSpan.Zero;
 
-    /// <summary>After the factory fails, creation pauses this long (doubling on each further failure up to <see cref="MaxCreateRetryDelay"/>); meanwhile renters that would need a new connection fail at once with the factory's exception. Default 100 ms.</summary>
+    /// <summary>After the factory fails, creation pauses this long (doubling on each further failure up to <see cref="MaxCreateRetryDelay"/>); meanwhile renters that would need a new connection fail at once with the factory's exception, unless a connection now in use could come back to them. Default 100 ms.</summary>
     public TimeSpan CreateRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Upper bound of the creation back-off. Default 10 s.</summary>

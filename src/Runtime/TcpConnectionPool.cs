@@ -149,6 +149,8 @@ public sealed class TcpConnectionPool : IAsyncDisposable
         SkipValidationWithin = _options.SkipValidationWithin,
         Order = _options.Order,
         MaxWaiters = _options.MaxWaitersPerEndpoint,
+        CreateRetryDelay = _options.CreateRetryDelay,
+        MaxCreateRetryDelay = _options.MaxCreateRetryDelay,
         Validate = static (connection, _) => new ValueTask<bool>(connection.IsReusable()),
     };
 

@@ -33,6 +33,12 @@ public sealed class TcpConnectionPoolOptions
     /// <summary>Most renters waiting per endpoint. Default 10,000.</summary>
     public int MaxWaitersPerEndpoint { get; set; } = 10_000;
 
+    /// <summary>After a failed connect, connecting pauses this long per endpoint (doubling up to <see cref="MaxCreateRetryDelay"/>); renters that would need a new connection meanwhile fail at once with the connect error. Default 100 ms.</summary>
+    public TimeSpan CreateRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Upper bound of the connect back-off. Default 5 s.</summary>
+    public TimeSpan MaxCreateRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Disable Nagle's algorithm. Default true.</summary>
     public bool NoDelay { get; set; } = true;
 
