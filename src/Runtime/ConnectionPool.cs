@@ -92,13 +92,28 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         _lifo = options.Order == PoolOrder.Lifo;
         RecycleLeases = options.RecycleLeases;
         _idle = new Entry?[_maxSize];
-        _metrics = new PoolMetrics(Name, () => Idle, () => InUse, () => Waiting);
+        // The meter is process-global: its callbacks must not keep an undisposed pool alive.
+        _weakSelf = new WeakReference<ConnectionPool<T>>(this);
+        WeakReference<ConnectionPool<T>> weak = _weakSelf;
+        _metrics = new PoolMetrics(
+            Name,
+            () => weak.TryGetTarget(out ConnectionPool<T>? p) ? p.Idle : 0,
+            () => weak.TryGetTarget(out ConnectionPool<T>? p) ? p.InUse : 0,
+            () => weak.TryGetTarget(out ConnectionPool<T>? p) ? p.Waiting : 0);
 
         long period = options.EvictionInterval > TimeSpan.Zero && options.EvictionInterval != Timeout.InfiniteTimeSpan
             ? (long)options.EvictionInterval.TotalMilliseconds
             : Math.Max(10, Math.Min(1000, Math.Min(_idleTimeoutMs, _maxLifetimeMs) / 4));
-        _weakSelf = new WeakReference<ConnectionPool<T>>(this);
         _maintenanceTimer = new Timer(s_onMaintenanceTimer, _weakSelf, _minSize > 0 ? 0 : period, period);
+    }
+
+    /// <summary>Releases the pool's meter when the pool was never disposed.</summary>
+    ~ConnectionPool()
+    {
+        if (_metrics is { } metrics)
+        {
+            metrics.Dispose(); // null when the constructor threw on bad options
+        }
     }
 
     /// <summary>The pool's name (metrics tag and exception messages).</summary>
@@ -210,6 +225,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
 
         await Task.WhenAll(tasks).ConfigureAwait(false);
         _metrics.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     internal void Return(Entry entry, bool invalidate)
@@ -327,8 +343,13 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
                     return lease;
                 }
 
+                // Validate under the same lease object, so the entry's two leases keep alternating per renter.
                 lease.TryDeactivate();
-                candidate = lease.Entry;
+                if (await ValidateAsync(lease.Entry, cancellationToken).ConfigureAwait(false))
+                {
+                    lease.Activate();
+                    return lease;
+                }
             }
         }
     }

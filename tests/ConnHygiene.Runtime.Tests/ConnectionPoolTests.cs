@@ -496,6 +496,28 @@ public class ConnectionPoolTests
     }
 
     [Fact]
+    public async Task An_undisposed_pool_can_be_collected()
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        static async Task<WeakReference> Abandon()
+        {
+            var pool = NewPool(new FakeFactory(), o => o.MinSize = 1);
+            (await pool.RentAsync()).Dispose();
+            return new WeakReference(pool);
+        }
+
+        WeakReference weak = await Abandon();
+        for (int i = 0; i < 10 && weak.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            await Task.Delay(10);
+        }
+
+        Assert.False(weak.IsAlive, "the timers or the meter keep an abandoned pool alive");
+    }
+
+    [Fact]
     public void Options_are_validated()
     {
         var factory = new FakeFactory();
