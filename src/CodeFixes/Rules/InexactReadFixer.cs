@@ -140,15 +140,7 @@ public sealed class InexactReadFixer : CodeFixProvider
             return null;
         }
 
-        loop = loop.WithTriviaFrom(statement);
-        if (statement.Parent is BlockSyntax block && block.Statements.IndexOf(statement) < block.Statements.Count - 1)
-        {
-            // A blank line after the loop's closing brace, as it would be written by hand.
-            var endOfLine = statement.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
-            loop = loop.WithTrailingTrivia(loop.GetTrailingTrivia().Add(endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) ? endOfLine : SyntaxFactory.ElasticCarriageReturnLineFeed));
-        }
-
-        return new Rewrite("Read until the buffer is full", statement, loop.WithAdditionalAnnotations(Formatter.Annotation));
+        return new Rewrite("Read until the buffer is full", statement, BlockStatements.Replacing(loop, statement).WithAdditionalAnnotations(Formatter.Annotation));
     }
 
     private static bool IsAwaited(IOperation read, IOperation carrier)
@@ -394,35 +386,4 @@ public sealed class InexactReadFixer : CodeFixProvider
             IBinaryOperation binary => IsStable(binary.LeftOperand) && IsStable(binary.RightOperand),
             _ => false,
         };
-
-    /// <summary>
-    /// Names for the loop's locals that no symbol in scope at the site already has (C# forbids a nested local that hides
-    /// an enclosing one); the local the replaced declaration declared is free again.
-    /// </summary>
-    private sealed class LocalNames
-    {
-        private readonly HashSet<string> _taken = new();
-        private readonly string? _freed;
-        private readonly SemanticModel _model;
-        private readonly int _position;
-
-        public LocalNames(StatementSyntax site, SemanticModel model)
-        {
-            _freed = site is LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables } ? variables[0].Identifier.ValueText : null;
-            _model = model;
-            _position = site.SpanStart;
-        }
-
-        public string Unique(string preferred)
-        {
-            var name = preferred;
-            for (var i = 2; _taken.Contains(name) || (name != _freed && !_model.LookupSymbols(_position, name: name).IsEmpty); i++)
-            {
-                name = preferred + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            _taken.Add(name);
-            return name;
-        }
-    }
 }

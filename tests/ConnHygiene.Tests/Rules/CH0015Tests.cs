@@ -1,7 +1,12 @@
 using System.Threading.Tasks;
 using ConnHygiene.Tests.Verifiers;
 using Xunit;
+using ConnHygiene.CodeFixes;
+using Microsoft.CodeAnalysis;
 using VerifyAnalyzer = ConnHygiene.Tests.Verifiers.CSharpAnalyzerVerifier<ConnHygiene.Analyzers.Rules.UnframedMessagesAnalyzer>;
+using VerifyFix = ConnHygiene.Tests.Verifiers.CSharpCodeFixVerifier<
+    ConnHygiene.Analyzers.Rules.UnframedMessagesAnalyzer,
+    ConnHygiene.CodeFixes.Rules.UnframedMessagesFixer>;
 
 namespace ConnHygiene.Tests.Rules;
 
@@ -9,6 +14,10 @@ namespace ConnHygiene.Tests.Rules;
 public class CH0015Tests
 {
     private const string Enable = "[*.cs]\ndotnet_diagnostic.CH0015.severity = warning";
+
+    /// <summary>The real ConnHygiene.Runtime assembly (built with the tests), so fixes see FrameWriter as users do.</summary>
+    private static readonly MetadataReference Runtime =
+        MetadataReference.CreateFromFile(typeof(ConnHygiene.Runtime.Framing.FrameWriter).Assembly.Location);
 
     private static Task VerifyEnabledAsync(string source, params DiagnosticResult[] expected)
     {
@@ -165,5 +174,130 @@ public class CH0015Tests
                 }
             }
             """);
+    }
+
+    [Fact]
+    public async Task FixWritesFramesWithFrameWriter()
+    {
+        await new VerifyFix.Test
+        {
+            EditorConfig = Enable,
+            AdditionalReferences = { Runtime },
+            CodeActionEquivalenceKey = EquivalenceKeys.UseFrameWriter,
+            TestCode = """
+                using System;
+                using System.Net.Sockets;
+                using System.Text;
+                using System.Text.Json;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                public class Sender
+                {
+                    public async Task SendAsync(NetworkStream stream, string json, CancellationToken ct)
+                    {
+                        var bytes = Encoding.UTF8.GetBytes(json);
+                        await [|stream.WriteAsync(bytes, 0, bytes.Length, ct)|];
+                        await [|stream.WriteAsync(Encoding.UTF8.GetBytes(json), ct)|].ConfigureAwait(false);
+                        [|stream.Write(Encoding.UTF8.GetBytes(json).AsSpan())|];
+                    }
+
+                    public async Task SendSocketAsync(Socket socket, object message)
+                    {
+                        await [|socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message).AsMemory(), SocketFlags.None)|];
+                    }
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Net.Sockets;
+                using System.Text;
+                using System.Text.Json;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using ConnHygiene.Runtime.Framing;
+
+                public class Sender
+                {
+                    public async Task SendAsync(NetworkStream stream, string json, CancellationToken ct)
+                    {
+                        var bytes = Encoding.UTF8.GetBytes(json);
+                        using (var writer = new FrameWriter(stream))
+                        {
+                            await writer.WriteAsync(FrameType.Data, bytes, ct);
+                        }
+
+                        using (var writer = new FrameWriter(stream))
+                        {
+                            await writer.WriteAsync(FrameType.Data, Encoding.UTF8.GetBytes(json), ct).ConfigureAwait(false);
+                        }
+
+                        using (var writer = new FrameWriter(stream))
+                        {
+                            await writer.WriteAsync(FrameType.Data, Encoding.UTF8.GetBytes(json));
+                        }
+                    }
+
+                    public async Task SendSocketAsync(Socket socket, object message)
+                    {
+                        using (var stream = new NetworkStream(socket, ownsSocket: false))
+                        using (var writer = new FrameWriter(stream))
+                        {
+                            await writer.WriteAsync(FrameType.Data, JsonSerializer.SerializeToUtf8Bytes(message).AsMemory());
+                        }
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixNotOfferedWithoutTheRuntime()
+    {
+        await new VerifyFix.Test
+        {
+            EditorConfig = Enable,
+            CodeActionExpected = false,
+            TestCode = """
+                using System.Net.Sockets;
+                using System.Text;
+                using System.Threading.Tasks;
+
+                public class Sender
+                {
+                    public async Task SendAsync(NetworkStream stream, string json) => await [|stream.WriteAsync(Encoding.UTF8.GetBytes(json))|];
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixNotOfferedForSynchronousMembersOrSocketFlags()
+    {
+        await new VerifyFix.Test
+        {
+            EditorConfig = Enable,
+            AdditionalReferences = { Runtime },
+            CodeActionExpected = false,
+            TestCode = """
+                using System.Net.Sockets;
+                using System.Text;
+                using System.Threading.Tasks;
+
+                public class Sender
+                {
+                    public void Send(NetworkStream stream, string json)
+                    {
+                        [|stream.Write(Encoding.UTF8.GetBytes(json))|];
+                    }
+
+                    public async Task SendAsync(Socket socket, string json)
+                    {
+                        await [|socket.SendAsync(Encoding.UTF8.GetBytes(json), SocketFlags.OutOfBand)|];
+                        _ = [|socket.SendAsync(Encoding.UTF8.GetBytes(json), SocketFlags.None)|];
+                    }
+                }
+                """,
+        }.RunAsync();
     }
 }
