@@ -28,85 +28,20 @@ namespace ConnHygiene.CodeFixes.Rules;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InexactReadFixer))]
 [Shared]
-public sealed class InexactReadFixer : CodeFixProvider
+public sealed class InexactReadFixer : NodeRewriteFixer
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.InexactRead);
 
-    /// <summary>
-    /// Sequential: adjacent loops touch each other's whitespace when formatted (a batch merge would drop one), and each
-    /// loop's local names must see the loops fixed before it.
-    /// </summary>
-    public override FixAllProvider GetFixAllProvider() => new SequentialFixAllProvider(FixOneAsync);
+    private protected override string Key => EquivalenceKeys.ReadFully;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), model, context.CancellationToken) is not { } plan)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(plan.Title, ct => ApplyAsync(context.Document, plan, ct), EquivalenceKeys.ReadFully),
-                diagnostic);
-        }
-    }
-
-    private static async Task<Solution?> FixOneAsync(Document document, SyntaxNode site, string key, CancellationToken cancellationToken)
-    {
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (key != EquivalenceKeys.ReadFully || model is null || Plan(site, model, cancellationToken) is not { } plan)
-        {
-            return null;
-        }
-
-        return (await ApplyAsync(document, plan, cancellationToken).ConfigureAwait(false)).Project.Solution;
-    }
-
-    private static Rewrite? Plan(SyntaxNode site, SemanticModel model, CancellationToken cancellationToken)
+    private protected override NodeRewrite? Plan(SyntaxNode site, SemanticModel model, CancellationToken cancellationToken)
         => site is InvocationExpressionSyntax call
            && StreamTypes.Create(CompilationFacts.GetKnownTypes(model.Compilation)) is { } types
            && model.GetOperation(call, cancellationToken) is IInvocationOperation read
             ? Plan(read, call, StreamReads.Classify(read.TargetMethod, types), model, cancellationToken)
             : null;
 
-    private sealed class Rewrite
-    {
-        public Rewrite(string title, SyntaxNode old, SyntaxNode replacement)
-        {
-            Title = title;
-            Old = old;
-            New = replacement;
-        }
-
-        public string Title { get; }
-
-        public SyntaxNode Old { get; }
-
-        public SyntaxNode New { get; }
-    }
-
-    private static async Task<Document> ApplyAsync(Document document, Rewrite plan, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return document;
-        }
-
-        var changed = document.WithSyntaxRoot(root.ReplaceNode(plan.Old, plan.New));
-        return await Imports.AddAsync(changed, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static Rewrite? Plan(IInvocationOperation read, InvocationExpressionSyntax call, ReadKind kind, SemanticModel model, CancellationToken cancellationToken)
+    private static NodeRewrite? Plan(IInvocationOperation read, InvocationExpressionSyntax call, ReadKind kind, SemanticModel model, CancellationToken cancellationToken)
     {
         if (kind == ReadKind.None)
         {
@@ -129,9 +64,9 @@ public sealed class InexactReadFixer : CodeFixProvider
             var title = awaited ? "Use ReadExactlyAsync" : "Use ReadExactly";
             return site switch
             {
-                ExpressionStatementSyntax or LocalDeclarationStatementSyntax => new Rewrite(
+                ExpressionStatementSyntax or LocalDeclarationStatementSyntax => new NodeRewrite(
                     title, site, SyntaxFactory.ExpressionStatement(exactCarrier.WithoutTrivia()).WithTriviaFrom(site)),
-                _ => new Rewrite(title, site, exactCarrier.WithTriviaFrom(site)),
+                _ => new NodeRewrite(title, site, exactCarrier.WithTriviaFrom(site)),
             };
         }
 
@@ -140,7 +75,7 @@ public sealed class InexactReadFixer : CodeFixProvider
             return null;
         }
 
-        return new Rewrite("Read until the buffer is full", statement, BlockStatements.Replacing(loop, statement).WithAdditionalAnnotations(Formatter.Annotation));
+        return new NodeRewrite("Read until the buffer is full", statement, BlockStatements.Replacing(loop, statement).WithAdditionalAnnotations(Formatter.Annotation));
     }
 
     private static bool IsAwaited(IOperation read, IOperation carrier)

@@ -29,58 +29,16 @@ namespace ConnHygiene.CodeFixes.Rules;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnframedMessagesFixer))]
 [Shared]
-public sealed class UnframedMessagesFixer : CodeFixProvider
+public sealed class UnframedMessagesFixer : NodeRewriteFixer
 {
     private const string FrameWriterName = "ConnHygiene.Runtime.Framing.FrameWriter";
     private const string FrameTypeName = "ConnHygiene.Runtime.Framing.FrameType";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.UnframedMessages);
 
-    /// <summary>Sequential: each rewrite's local names must see the <c>using</c> statements added before it.</summary>
-    public override FixAllProvider GetFixAllProvider() => new SequentialFixAllProvider(FixOneAsync);
+    private protected override string Key => EquivalenceKeys.UseFrameWriter;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), model, context.CancellationToken) is not { } plan)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create("Write the message as a frame with FrameWriter", ct => ApplyAsync(context.Document, plan, ct), EquivalenceKeys.UseFrameWriter),
-                diagnostic);
-        }
-    }
-
-    private static async Task<Solution?> FixOneAsync(Document document, SyntaxNode site, string key, CancellationToken cancellationToken)
-    {
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (key != EquivalenceKeys.UseFrameWriter || model is null || Plan(site, model, cancellationToken) is not { } plan)
-        {
-            return null;
-        }
-
-        return (await ApplyAsync(document, plan, cancellationToken).ConfigureAwait(false)).Project.Solution;
-    }
-
-    private static async Task<Document> ApplyAsync(Document document, (StatementSyntax Old, StatementSyntax New) plan, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        return root is null
-            ? document
-            : await Imports.AddAsync(document.WithSyntaxRoot(root.ReplaceNode(plan.Old, plan.New)), cancellationToken).ConfigureAwait(false);
-    }
-
-    private static (StatementSyntax Old, StatementSyntax New)? Plan(SyntaxNode site, SemanticModel model, CancellationToken cancellationToken)
+    private protected override NodeRewrite? Plan(SyntaxNode site, SemanticModel model, CancellationToken cancellationToken)
     {
         var compilation = model.Compilation;
         if (site is not InvocationExpressionSyntax call
@@ -135,7 +93,7 @@ public sealed class UnframedMessagesFixer : CodeFixProvider
                 }))), body);
         }
 
-        return (statement, BlockStatements.Replacing(body, statement).WithAdditionalAnnotations(Formatter.Annotation));
+        return new NodeRewrite("Write the message as a frame with FrameWriter", statement, BlockStatements.Replacing(body, statement).WithAdditionalAnnotations(Formatter.Annotation));
     }
 
     private static UsingStatementSyntax Using(string name, ExpressionSyntax value, StatementSyntax body)
