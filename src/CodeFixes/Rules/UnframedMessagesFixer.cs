@@ -64,28 +64,29 @@ public sealed class UnframedMessagesFixer : NodeRewriteFixer
 
         var names = new LocalNames(statement, model);
         var isSocket = KnownTypes.IsOrDerivesFrom(write.TargetMethod.ContainingType, writes.Types.Socket);
-        var streamName = isSocket ? names.Unique("stream") : null;
+        var streamName = isSocket ? names.Unique("stream") : string.Empty;
         var writerName = names.Unique("writer");
         ExpressionSyntax frameWrite = SyntaxFactory.InvocationExpression(
             SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(writerName), SyntaxFactory.IdentifierName("WriteAsync")),
             SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments.CancellationToken is { } token
                 ? new[] { DataFrameType(), SyntaxFactory.Argument(arguments.Payload), SyntaxFactory.Argument(token) }
                 : new[] { DataFrameType(), SyntaxFactory.Argument(arguments.Payload) })));
-        if (write.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Arguments: { Length: 1 } configure })
+        if (write.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Arguments: { Length: 1 } configure }
+            && configure[0].Syntax is ArgumentSyntax continueOnCapturedContext)
         {
             frameWrite = SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, frameWrite, SyntaxFactory.IdentifierName("ConfigureAwait")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(((ArgumentSyntax)configure[0].Syntax).Expression))));
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(continueOnCapturedContext.Expression))));
         }
 
         StatementSyntax body = SyntaxFactory.Block(SyntaxFactory.ExpressionStatement(SyntaxFactory.AwaitExpression(frameWrite)));
-        var frameWriterSource = isSocket ? (ExpressionSyntax)SyntaxFactory.IdentifierName(streamName!) : target.WithoutTrivia();
+        var frameWriterSource = isSocket ? (ExpressionSyntax)SyntaxFactory.IdentifierName(streamName) : target.WithoutTrivia();
         body = Using(writerName, SyntaxFactory.ObjectCreationExpression(GeneratedSyntax.Type("global::" + FrameWriterName))
             .WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(frameWriterSource)))), body);
         if (isSocket)
         {
             // new NetworkStream(socket, ownsSocket: false): disposing the stream leaves the socket open.
-            body = Using(streamName!, SyntaxFactory.ObjectCreationExpression(GeneratedSyntax.Type("global::System.Net.Sockets.NetworkStream"))
+            body = Using(streamName, SyntaxFactory.ObjectCreationExpression(GeneratedSyntax.Type("global::System.Net.Sockets.NetworkStream"))
                 .WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
                 {
                     SyntaxFactory.Argument(target.WithoutTrivia()),
