@@ -318,4 +318,41 @@ public class CH0013Tests
                 """,
         }.RunAsync();
     }
+
+    [Fact]
+    public async Task FixRemovesTheStatementWithTheCommentAboutIt()
+    {
+        await VerifyFix.VerifyCodeFixAsync("""
+            using System.Net.Sockets;
+
+            public sealed class PriceTicker
+            {
+                private readonly TcpClient _connection;
+                private readonly NetworkStream _stream;
+
+                public PriceTicker(string host, int port)
+                {
+                    _connection = new TcpClient(host, port);
+
+                    // Dodge TIME_WAIT.
+                    [|_connection.LingerState = new LingerOption(true, 0)|];
+                    _stream = _connection.GetStream();
+                }
+            }
+            """, """
+            using System.Net.Sockets;
+
+            public sealed class PriceTicker
+            {
+                private readonly TcpClient _connection;
+                private readonly NetworkStream _stream;
+
+                public PriceTicker(string host, int port)
+                {
+                    _connection = new TcpClient(host, port);
+                    _stream = _connection.GetStream();
+                }
+            }
+            """);
+    }
 }

@@ -648,6 +648,50 @@ public class CH0014Tests
         }.RunAsync();
     }
 
+    [Fact]
+    public async Task UnreadCountOfAByteArrayReceiveBecomesASegmentLoop()
+    {
+        await VerifyFix.VerifyCodeFixAsync("""
+            using System.Net.Sockets;
+            using System.Threading.Tasks;
+
+            public class Reader
+            {
+                public async Task<byte> ReadAsync(Socket socket)
+                {
+                    var header = new byte[4];
+                    var received = await [|socket.ReceiveAsync(header, SocketFlags.None)|];
+                    return header[0];
+                }
+            }
+            """, """
+            using System;
+            using System.IO;
+            using System.Net.Sockets;
+            using System.Threading.Tasks;
+
+            public class Reader
+            {
+                public async Task<byte> ReadAsync(Socket socket)
+                {
+                    var header = new byte[4];
+                    for (ArraySegment<byte> rest = header; rest.Count > 0;)
+                    {
+                        var read = await socket.ReceiveAsync(rest, SocketFlags.None);
+                        if (read == 0)
+                        {
+                            throw new EndOfStreamException();
+                        }
+
+                        rest = rest.Slice(read);
+                    }
+
+                    return header[0];
+                }
+            }
+            """);
+    }
+
     /// <summary>A stand-in core library whose Stream has Read but no ReadExactly, like .NET Framework or netstandard2.0.</summary>
     private static MetadataReference CorlibWithoutReadExactly()
     {
