@@ -355,4 +355,30 @@ public class CH0013Tests
             }
             """);
     }
+
+    [Fact]
+    public async Task BrokenCodeNeitherThrowsNorReports()
+    {
+        // Half-typed code, as the IDE analyzes it on every keystroke: no AD0001, no diagnostic on invalid calls.
+        await new VerifyAnalyzer.Test
+        {
+            CompilerDiagnostics = CompilerDiagnostics.None,
+            TestCode = """
+                using System.Net.Sockets;
+
+                public class Client
+                {
+                    public void Configure(Socket socket, Missing missing)
+                    {
+                        socket.LingerState = new LingerOption(true, );
+                        socket.LingerState = new(true, missing.Zero);
+                        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Linger);
+                        socket.SetSocketOption(SocketOptionLevel.Socket, (SocketOptionName)0x80, new LingerOption(true, 5));
+                        missing.LingerState = new LingerOption(true, 0) { Enabled = };
+                        var linger = new LingerOption(true, 0)
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
 }

@@ -748,4 +748,32 @@ public class CH0014Tests
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
         return MetadataReference.CreateFromImage(image.ToArray(), filePath: "System.Runtime.dll");
     }
+
+    [Fact]
+    public async Task BrokenCodeNeitherThrowsNorReports()
+    {
+        // Half-typed code, as the IDE analyzes it on every keystroke: no AD0001, no diagnostic on calls that do not bind
+        // (a complete call with its semicolon missing still binds and is reported).
+        await new VerifyAnalyzer.Test
+        {
+            CompilerDiagnostics = CompilerDiagnostics.None,
+            TestCode = """
+                using System.IO;
+                using System.Net.Sockets;
+
+                public class Reader
+                {
+                    public async void Read(Stream stream, Socket socket, Missing missing, byte[] buffer)
+                    {
+                        missing.Read(buffer, 0, 4);
+                        stream.Read(buffer, 0, );
+                        int n = [|stream.Read(buffer, 0, 4)|]
+                        socket.Receive();
+                        await stream.ReadAsync(;
+                        while (missing.DataAvailable) { [|stream.Read(buffer, 0, 4)|] }
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
 }

@@ -300,4 +300,31 @@ public class CH0015Tests
                 """,
         }.RunAsync();
     }
+
+    [Fact]
+    public async Task BrokenCodeNeitherThrowsNorReports()
+    {
+        // Half-typed code, as the IDE analyzes it on every keystroke: no AD0001, no diagnostic on invalid calls.
+        await new VerifyAnalyzer.Test
+        {
+            CompilerDiagnostics = CompilerDiagnostics.None,
+            EditorConfig = Enable,
+            TestCode = """
+                using System.Net.Sockets;
+                using System.Text;
+
+                public class Sender
+                {
+                    public void Send(NetworkStream stream, Socket socket, Missing missing, string json)
+                    {
+                        stream.Write(Encoding.UTF8.GetBytes(json), );
+                        socket.Send(Encoding.UTF8.GetBytes());
+                        stream.Write(missing.GetBytes(json));
+                        var bytes = Encoding.UTF8.GetBytes(json)
+                        stream.Write(bytes, missing);
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
 }
