@@ -120,7 +120,7 @@ public sealed class LifetimeJudge
         {
             case ValueUseKind.Local when use.Local is not null && member is IMethodSymbol:
                 var usage = LocalUsage.Analyze(use.Local, creation, cancellationToken);
-                if (usage.Escapes || usage.UsedInLoop)
+                if (usage.Escapes || usage.UsedInLoop || (usage.Captured && !usage.Disposed))
                 {
                     return LifetimeVerdict.Unknown;
                 }
@@ -151,6 +151,12 @@ public sealed class LifetimeJudge
 
         if (node is not IArgumentOperation { Parent: { } target })
         {
+            return LifetimeVerdict.Unknown;
+        }
+
+        if (IsPipelineConfiguration(function))
+        {
+            // app.Map("/x", branch => ...), UseWhen, MapWhen: builds the pipeline once; only the handlers inside run per request.
             return LifetimeVerdict.Unknown;
         }
 
@@ -193,6 +199,11 @@ public sealed class LifetimeJudge
 
         return allPerProcess ? LifetimeVerdict.PerProcess("in a factory only called once per process") : LifetimeVerdict.Unknown;
     }
+
+    private static bool IsPipelineConfiguration(IOperation function)
+        => function is IAnonymousFunctionOperation { Symbol.Parameters: { Length: 1 } parameters }
+           && parameters[0].Type is { Name: "IApplicationBuilder" or "IEndpointRouteBuilder" } builder
+           && builder.ContainingNamespace?.ToDisplayString() is "Microsoft.AspNetCore.Builder" or "Microsoft.AspNetCore.Routing";
 
     private static ISymbol UnwrapMember(ISymbol symbol)
     {

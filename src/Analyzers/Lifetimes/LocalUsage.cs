@@ -7,11 +7,12 @@ namespace ConnHygiene.Analyzers.Lifetimes;
 /// <summary>What a member does with a local that holds a created object: disposes it, lets it escape, uses it in a loop.</summary>
 internal readonly struct LocalUsage
 {
-    private LocalUsage(bool disposed, bool escapes, bool usedInLoop)
+    private LocalUsage(bool disposed, bool escapes, bool usedInLoop, bool captured)
     {
         Disposed = disposed;
         Escapes = escapes;
         UsedInLoop = usedInLoop;
+        Captured = captured;
     }
 
     /// <summary>Disposed by <c>using</c>, <c>using (local)</c>, or a <c>Dispose()</c>/<c>Close()</c> call.</summary>
@@ -23,12 +24,16 @@ internal readonly struct LocalUsage
     /// <summary>Used inside a loop that does not also create it: the object lives across iterations.</summary>
     public bool UsedInLoop { get; }
 
+    /// <summary>Used inside a lambda or local function that does not also create it: the closure may outlive the member.</summary>
+    public bool Captured { get; }
+
     public static LocalUsage Analyze(ILocalSymbol local, IOperation creation, CancellationToken cancellationToken)
     {
         var root = creation.Root();
         var disposed = IsUsingDeclared(creation);
         var escapes = false;
         var usedInLoop = false;
+        var captured = false;
         foreach (var operation in root.Descendants())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -49,9 +54,10 @@ internal readonly struct LocalUsage
             }
 
             usedInLoop |= IsInLoopNotContaining(reference, creation);
+            captured |= IsInFunctionNotContaining(reference, creation);
         }
 
-        return new LocalUsage(disposed, escapes, usedInLoop);
+        return new LocalUsage(disposed, escapes, usedInLoop, captured);
     }
 
     private enum ReferenceKind
@@ -100,6 +106,19 @@ internal readonly struct LocalUsage
                     return group.Parent is IUsingDeclarationOperation or IUsingOperation;
                 case IBlockOperation:
                     return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInFunctionNotContaining(IOperation reference, IOperation creation)
+    {
+        for (var node = reference.Parent; node is not null; node = node.Parent)
+        {
+            if (node is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return !node.Syntax.Span.Contains(creation.Syntax.Span);
             }
         }
 
