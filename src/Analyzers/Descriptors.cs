@@ -29,7 +29,7 @@ public static class Descriptors
         RuleIdentifiers.KeepAliveOff,
         "Do not turn keep-alive off",
         "'{0}' {1}, which turns HTTP keep-alive off: every request then pays a new TCP (and TLS) handshake and leaves a socket in TIME_WAIT; remove it",
-        "A 'Connection: close' header, ConnectionClose = true, HttpWebRequest.KeepAlive = false and PooledConnectionIdleTimeout = TimeSpan.Zero all force one connection per request: the connection is closed after every response, the next request pays a new handshake, and each client-side close leaves a socket in TIME_WAIT holding an ephemeral port. Remove the setting and let the connection pool reuse connections.");
+        "A 'Connection: close' header, ConnectionClose = true, HttpWebRequest.KeepAlive = false and a zero PooledConnectionIdleTimeout or PooledConnectionLifetime all force one connection per request: the connection is closed after every response, the next request pays a new handshake, and each client-side close leaves a socket in TIME_WAIT holding an ephemeral port. Remove the setting and let the connection pool reuse connections.");
 
     public static readonly DiagnosticDescriptor CH0005ResponseNotDisposed = Create(
         RuleIdentifiers.ResponseNotDisposed,

@@ -9,7 +9,7 @@ namespace ConnHygiene.Analyzers.Rules;
 
 /// <summary>
 /// CH0004: code that turns HTTP keep-alive off — <c>ConnectionClose = true</c>, a <c>Connection: close</c> header,
-/// <c>HttpWebRequest.KeepAlive = false</c>, <c>PooledConnectionIdleTimeout = TimeSpan.Zero</c>. Matched by symbol, so
+/// <c>HttpWebRequest.KeepAlive = false</c>, <c>PooledConnectionIdleTimeout</c> or <c>PooledConnectionLifetime</c> = <c>TimeSpan.Zero</c>. Matched by symbol, so
 /// it does not matter how the headers, request or handler were reached. Not a per-operation rule: wrong anywhere.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -50,9 +50,11 @@ public sealed class KeepAliveOffAnalyzer : DiagnosticAnalyzer
         {
             what = IsConstant(assignment.Value, false) ? "sets HttpWebRequest.KeepAlive = false" : null;
         }
-        else if (property.Name == "PooledConnectionIdleTimeout" && KnownTypes.IsOrDerivesFrom(property.ContainingType, types.SocketsHttpHandler))
+        else if (property.Name is "PooledConnectionIdleTimeout" or "PooledConnectionLifetime"
+                 && KnownTypes.IsOrDerivesFrom(property.ContainingType, types.SocketsHttpHandler))
         {
-            what = IsZeroTimeSpan(assignment.Value, types) ? "sets PooledConnectionIdleTimeout to zero" : null;
+            // A zero idle timeout or lifetime: no connection is ever reused.
+            what = IsZeroTimeSpan(assignment.Value, types) ? $"sets {property.Name} to zero" : null;
         }
 
         Report(context, what);

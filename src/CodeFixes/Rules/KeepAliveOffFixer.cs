@@ -1,10 +1,12 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ConnHygiene.Analyzers;
+using ConnHygiene.CodeFixes.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -17,7 +19,8 @@ namespace ConnHygiene.CodeFixes.Rules;
 
 /// <summary>
 /// CH0004: removes what turns keep-alive off — the statement, the object/collection initializer entry, or the body of
-/// an expression-bodied configure lambda — and nothing else. An <c>if</c> left with nothing to do and a side-effect-free
+/// an expression-bodied configure lambda — and nothing else; <c>PooledConnectionLifetime = TimeSpan.Zero</c> is kept
+/// with the configured lifetime instead (<c>connhygiene.pooled_connection_lifetime</c>). An <c>if</c> left with nothing to do and a side-effect-free
 /// condition goes too; an initializer left empty goes with its entry (<c>Headers = { }</c>) or its braces.
 /// Fix All edits each document once, so several entries of one initializer are removed together.
 /// </summary>
@@ -40,16 +43,23 @@ public sealed class KeepAliveOffFixer : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (Site(root, diagnostic) is null)
+            string title;
+            if (LifetimeValue(root, diagnostic) is not null)
+            {
+                var lifetime = FixOptions.Read(context.Document, root.SyntaxTree).PooledConnectionLifetime;
+                title = $"Set PooledConnectionLifetime to {lifetime.ToString("c", CultureInfo.InvariantCulture)}";
+            }
+            else if (Site(root, diagnostic) is not null)
+            {
+                title = "Remove the setting that turns keep-alive off";
+            }
+            else
             {
                 continue;
             }
 
             context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Remove the setting that turns keep-alive off",
-                    ct => RemoveAsync(context.Document, ImmutableArray.Create(diagnostic), ct)!,
-                    EquivalenceKeys.RemoveKeepAliveOff),
+                CodeAction.Create(title, ct => RemoveAsync(context.Document, ImmutableArray.Create(diagnostic), ct)!, EquivalenceKeys.RemoveKeepAliveOff),
                 diagnostic);
         }
     }
@@ -63,8 +73,15 @@ public sealed class KeepAliveOffFixer : CodeFixProvider
         }
 
         var plan = new RemovalPlan();
+        var lifetimes = new List<ExpressionSyntax>();
         foreach (var diagnostic in diagnostics)
         {
+            if (LifetimeValue(root, diagnostic) is { } lifetimeValue)
+            {
+                lifetimes.Add(lifetimeValue);
+                continue;
+            }
+
             var site = Site(root, diagnostic);
             switch (site)
             {
@@ -82,8 +99,38 @@ public sealed class KeepAliveOffFixer : CodeFixProvider
 
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         plan.Apply(editor);
-        return editor.GetChangedDocument();
+        if (lifetimes.Count == 0)
+        {
+            return editor.GetChangedDocument();
+        }
+
+        // PooledConnectionLifetime = TimeSpan.Zero: keep the setting, with the lifetime that recycles connections.
+        var lifetime = FixOptions.Read(document, root.SyntaxTree).PooledConnectionLifetime;
+        foreach (var value in lifetimes)
+        {
+            editor.ReplaceNode(value, GeneratedSyntax.TimeSpanExpression(lifetime).WithTriviaFrom(value));
+        }
+
+        return await Imports.AddAsync(editor, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The value of a flagged <c>PooledConnectionLifetime = TimeSpan.Zero</c>, which the fix replaces instead of removing.</summary>
+    private static ExpressionSyntax? LifetimeValue(SyntaxNode root, Diagnostic diagnostic)
+        => Flagged(root, diagnostic) is AssignmentExpressionSyntax { Right: { } value } assignment
+           && assignment.Left switch
+           {
+               IdentifierNameSyntax name => name.Identifier.ValueText,
+               MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+               _ => null,
+           } == "PooledConnectionLifetime"
+            ? value
+            : null;
+
+    private static ExpressionSyntax? Flagged(SyntaxNode root, Diagnostic diagnostic)
+        => root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is ExpressionSyntax flagged
+           && flagged.Span == diagnostic.Location.SourceSpan
+            ? flagged
+            : null;
 
     /// <summary>
     /// What to remove for a diagnostic: the expression statement, the initializer entry (an assignment or a collection
@@ -91,8 +138,7 @@ public sealed class KeepAliveOffFixer : CodeFixProvider
     /// </summary>
     private static SyntaxNode? Site(SyntaxNode root, Diagnostic diagnostic)
     {
-        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax flagged
-            || flagged.Span != diagnostic.Location.SourceSpan)
+        if (Flagged(root, diagnostic) is not { } flagged)
         {
             return null;
         }

@@ -168,8 +168,14 @@ public class CH0004Tests
                 public static readonly SocketsHttpHandler Handler = new SocketsHttpHandler
                 {
                     PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-                    PooledConnectionLifetime = TimeSpan.Zero,
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(2),
                     KeepAlivePingDelay = TimeSpan.FromSeconds(30),
+                    Expect100ContinueTimeout = TimeSpan.Zero,
+                };
+
+                public static readonly SocketsHttpHandler Forever = new SocketsHttpHandler
+                {
+                    PooledConnectionIdleTimeout = System.Threading.Timeout.InfiniteTimeSpan,
                 };
 
                 public void Configure(HttpRequestMessage request, HttpClient client, HttpWebRequest web, ServicePoint point, bool close)
@@ -405,6 +411,48 @@ public class CH0004Tests
                     };
 
                     public HttpClient Configure(HttpMessageHandler handler) => new HttpClient(handler);
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixSetsZeroPooledConnectionLifetimeToTheConfiguredLifetime()
+    {
+        await new Verify.Test
+        {
+            EditorConfig = "[*.cs]\nconnhygiene.pooled_connection_lifetime = 00:05:00",
+            TestCode = """
+                using System.Net.Http;
+
+                public static class Handlers
+                {
+                    public static readonly SocketsHttpHandler Shared = new SocketsHttpHandler
+                    {
+                        [|PooledConnectionLifetime = System.TimeSpan.Zero|],
+                    };
+
+                    public static void Configure(SocketsHttpHandler handler)
+                    {
+                        [|handler.PooledConnectionLifetime = System.TimeSpan.FromSeconds(0)|];
+                    }
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Net.Http;
+
+                public static class Handlers
+                {
+                    public static readonly SocketsHttpHandler Shared = new SocketsHttpHandler
+                    {
+                        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                    };
+
+                    public static void Configure(SocketsHttpHandler handler)
+                    {
+                        handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5);
+                    }
                 }
                 """,
         }.RunAsync();
