@@ -68,7 +68,7 @@ public sealed class ResponseNotDisposedAnalyzer : DiagnosticAnalyzer
             ImmutableDictionary<string, string?>.Empty.Add(HeadersOnlyProperty, headersOnly ? "true" : "false"),
             Display.Member(context.ContainingSymbol),
             headersOnly
-                ? $"never disposes the response from '{call.TargetMethod.Name}', whose content is streamed (ResponseHeadersRead) so only disposing it releases the connection"
+                ? $"never disposes the response from '{call.TargetMethod.Name}' (content streamed, as with ResponseHeadersRead: only disposal releases it)"
                 : $"neither disposes nor reads to the end the response from '{call.TargetMethod.Name}'"));
     }
 }

@@ -81,7 +81,7 @@ public class CH0005Tests
             {
                 Verify.Diagnostic().WithLocation(0).WithArguments(
                     "Catalog.LoadAsync",
-                    "never disposes the response from 'GetAsync', whose content is streamed (ResponseHeadersRead) so only disposing it releases the connection"),
+                    "never disposes the response from 'GetAsync' (content streamed, as with ResponseHeadersRead: only disposal releases it)"),
             },
             FixedCode = """
                 using System.Net.Http;
