@@ -129,21 +129,21 @@ public sealed class KeepAliveOffAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        var values = Unwrap(value.Value);
-        if (values is IArrayCreationOperation { Initializer: { } elements })
+        var elements = Unwrap(value.Value) switch
         {
-            foreach (var element in elements.ElementValues)
+            IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
+            ICollectionExpressionOperation collection => collection.Elements,
+            var single => ImmutableArray.Create(single),
+        };
+        foreach (var element in elements)
+        {
+            if (IsCloseToken(element))
             {
-                if (IsCloseToken(element))
-                {
-                    return true;
-                }
+                return true;
             }
-
-            return false;
         }
 
-        return IsCloseToken(values);
+        return false;
     }
 
     /// <summary>A constant header value with a <c>close</c> token (any case; <c>"close"</c>, <c>"Close"</c>, <c>"upgrade, close"</c>).</summary>

@@ -158,7 +158,7 @@ public sealed class KeepAliveOffFixer : CodeFixProvider
     private sealed class RemovalPlan
     {
         private readonly HashSet<SyntaxNode> _removed = new();
-        private readonly Dictionary<BaseObjectCreationExpressionSyntax, BaseObjectCreationExpressionSyntax> _withoutInitializer = new();
+        private readonly HashSet<BaseObjectCreationExpressionSyntax> _withoutInitializer = new();
         private readonly HashSet<StatementSyntax> _emptied = new();
 
         /// <summary>Expression-bodied lambdas and void methods whose only work is the removed expression: they get <c>{ }</c>.</summary>
@@ -190,42 +190,46 @@ public sealed class KeepAliveOffFixer : CodeFixProvider
             Widen(entry.Parent);
         }
 
+        /// <summary>
+        /// Removals first, then the creations that lose their initializer, innermost first, each rewritten from its
+        /// current version so that changes inside it (a nested creation, a removed entry) are kept.
+        /// </summary>
         public void Apply(SyntaxEditor editor)
         {
-            foreach (var statement in _emptied)
+            foreach (var node in _removed)
             {
-                if (!IsInsideRemoved(statement))
+                if (!IsInsideRemoved(node.Parent) && !IsInsideReplacedInitializer(node))
                 {
-                    var empty = SyntaxFactory.Block(
-                        SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.OpenBraceToken, SyntaxFactory.TriviaList(SyntaxFactory.Space)),
-                        default,
-                        SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithoutTrivia());
-                    editor.ReplaceNode(statement, empty.WithTriviaFrom(statement));
+                    editor.RemoveNode(node, SyntaxRemoveOptions.KeepUnbalancedDirectives);
+                }
+            }
+
+            foreach (var creation in _withoutInitializer.OrderByDescending(c => c.SpanStart))
+            {
+                if (!IsInsideRemoved(creation) && !IsInsideReplacedInitializer(creation))
+                {
+                    editor.ReplaceNode(creation, (node, _) => node is BaseObjectCreationExpressionSyntax current ? WithoutInitializer(current) : node);
                 }
             }
 
             foreach (var body in EmptyBodies)
             {
-                if (!IsInsideRemoved(body))
+                if (!IsInsideRemoved(body) && !IsInsideReplacedInitializer(body))
                 {
                     // 'c => c.DefaultRequestHeaders.ConnectionClose = true' configures nothing else: 'c => { }'.
                     editor.ReplaceNode(body is ArrowExpressionClauseSyntax { Parent: { } member } ? member : body, (node, _) => EmptyBody(node));
                 }
             }
 
-            foreach (var pair in _withoutInitializer)
+            foreach (var statement in _emptied)
             {
-                if (!IsInsideRemoved(pair.Key))
+                if (!IsInsideRemoved(statement) && !IsInsideReplacedInitializer(statement))
                 {
-                    editor.ReplaceNode(pair.Key, pair.Value);
-                }
-            }
-
-            foreach (var node in _removed)
-            {
-                if (!IsInsideRemoved(node.Parent) && !IsInsideReplaced(node))
-                {
-                    editor.RemoveNode(node, SyntaxRemoveOptions.KeepUnbalancedDirectives);
+                    var empty = SyntaxFactory.Block(
+                        SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.OpenBraceToken, SyntaxFactory.TriviaList(SyntaxFactory.Space)),
+                        default,
+                        SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithoutTrivia());
+                    editor.ReplaceNode(statement, empty.WithTriviaFrom(statement));
                 }
             }
         }
@@ -242,7 +246,7 @@ public sealed class KeepAliveOffFixer : CodeFixProvider
                             RemoveEntry(nested);
                             break;
                         case BaseObjectCreationExpressionSyntax creation:
-                            _withoutInitializer[creation] = WithoutInitializer(creation);
+                            _withoutInitializer.Add(creation);
                             break;
                     }
 
@@ -277,8 +281,9 @@ public sealed class KeepAliveOffFixer : CodeFixProvider
             return false;
         }
 
-        private bool IsInsideReplaced(SyntaxNode node)
-            => node.Ancestors().OfType<BaseObjectCreationExpressionSyntax>().Any(_withoutInitializer.ContainsKey);
+        /// <summary>True inside an initializer that goes as a whole (its creation loses the braces).</summary>
+        private bool IsInsideReplacedInitializer(SyntaxNode node)
+            => node.Ancestors().OfType<InitializerExpressionSyntax>().Any(i => i.Parent is BaseObjectCreationExpressionSyntax c && _withoutInitializer.Contains(c));
 
         private static SyntaxNode EmptyBody(SyntaxNode node)
         {

@@ -80,6 +80,8 @@ public class CH0004Tests
                     [|request.Headers.Add("connection", "Close")|];
                     [|client.DefaultRequestHeaders.Add("CONNECTION", "CLOSE")|];
                     [|request.Headers.Add("Connection", new[] { "close" })|];
+                    [|request.Headers.Add("Connection", ["keep-alive", "close"])|];
+                    [|request.Headers.Add("Connection", "Upgrade, close")|];
                     [|request.Headers.TryAddWithoutValidation("Connection", "close")|];
                     [|request.Headers.Connection.Add("close")|];
                     [|request.Headers.Connection.Add("Close")|];
@@ -453,6 +455,39 @@ public class CH0004Tests
                     {
                         handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5);
                     }
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixAllInNestedCreations()
+    {
+        await new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using System.Net.Http;
+
+                public static class Clients
+                {
+                    public static HttpClient Create() => new HttpClient(new SocketsHttpHandler { [|PooledConnectionIdleTimeout = TimeSpan.Zero|], MaxConnectionsPerServer = 2 })
+                    {
+                        DefaultRequestHeaders = { [|ConnectionClose = true|] },
+                    };
+
+                    public static HttpClient Other() => new HttpClient(new SocketsHttpHandler { [|PooledConnectionIdleTimeout = TimeSpan.Zero|] }) { DefaultRequestHeaders = { [|ConnectionClose = true|] } };
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Net.Http;
+
+                public static class Clients
+                {
+                    public static HttpClient Create() => new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 2 });
+
+                    public static HttpClient Other() => new HttpClient(new SocketsHttpHandler());
                 }
                 """,
         }.RunAsync();
