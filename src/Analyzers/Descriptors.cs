@@ -28,14 +28,14 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor CH0004KeepAliveOff = Create(
         RuleIdentifiers.KeepAliveOff,
         "Do not turn keep-alive off",
-        "{0} turns HTTP keep-alive off; every request then pays a new TCP (and TLS) handshake and leaves a socket in TIME_WAIT: remove it",
-        "Connection: close, ConnectionClose = true, HttpWebRequest.KeepAlive = false and PooledConnectionIdleTimeout = TimeSpan.Zero all force one connection per request.");
+        "'{0}' {1}, which turns HTTP keep-alive off: every request then pays a new TCP (and TLS) handshake and leaves a socket in TIME_WAIT; remove it",
+        "A 'Connection: close' header, ConnectionClose = true, HttpWebRequest.KeepAlive = false and a zero PooledConnectionIdleTimeout or PooledConnectionLifetime all force one connection per request: the connection is closed after every response, the next request pays a new handshake, and each client-side close leaves a socket in TIME_WAIT holding an ephemeral port. Remove the setting and let the connection pool reuse connections.");
 
     public static readonly DiagnosticDescriptor CH0005ResponseNotDisposed = Create(
         RuleIdentifiers.ResponseNotDisposed,
         "Dispose HttpResponseMessage so its connection returns to the pool",
-        "The response from '{0}' is never disposed and its content is not read to the end, so its connection stays out of the pool: dispose it with 'using'",
-        "An HttpResponseMessage whose content is not fully read holds its connection until it is disposed or collected; with HttpCompletionOption.ResponseHeadersRead this is always so.");
+        "'{0}' {1}, so its connection stays out of the pool until the response is collected: dispose it with 'using'",
+        "An HttpResponseMessage whose content is not read to the end holds its connection until it is disposed or garbage-collected; with HttpCompletionOption.ResponseHeadersRead only disposing it (or its content stream) returns the connection. Dispose every response you do not hand on, with a using declaration.");
 
     public static readonly DiagnosticDescriptor CH0006LegacyWebClient = Create(
         RuleIdentifiers.LegacyWebClient,

@@ -7,4 +7,6 @@ public static class EquivalenceKeys
     public const string SharedClient = "CH0001.SharedClient";
     public const string HoistHandler = "CH0002.HoistHandler";
     public const string PooledConnectionLifetime = "CH0003.PooledConnectionLifetime";
+    public const string RemoveKeepAliveOff = "CH0004.RemoveKeepAliveOff";
+    public const string UsingResponse = "CH0005.UsingResponse";
 }
