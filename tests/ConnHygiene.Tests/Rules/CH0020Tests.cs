@@ -1,0 +1,461 @@
+using System.Threading.Tasks;
+using ConnHygiene.Tests.Verifiers;
+using Xunit;
+using Verify = ConnHygiene.Tests.Verifiers.CSharpAnalyzerVerifier<ConnHygiene.Analyzers.Rules.SharedPoolClientAnalyzer>;
+
+namespace ConnHygiene.Tests.Rules;
+
+/// <summary>
+/// CH0020: pool-owning clients made per operation. The client libraries cannot be restored here, so each test adds
+/// <see cref="Clients"/>: minimal look-alike types under the real metadata names, which is all the rule matches on.
+/// </summary>
+public class CH0020Tests
+{
+    /// <summary>Look-alikes of the client libraries' public surface, under their real namespaces.</summary>
+    private const string Clients = """
+        namespace StackExchange.Redis
+        {
+            public interface IDatabase { string StringGet(string key); }
+            public interface IConnectionMultiplexer : System.IDisposable { IDatabase GetDatabase(); }
+            public sealed class ConnectionMultiplexer : IConnectionMultiplexer
+            {
+                public static ConnectionMultiplexer Connect(string configuration) => new ConnectionMultiplexer();
+                public static System.Threading.Tasks.Task<ConnectionMultiplexer> ConnectAsync(string configuration) => System.Threading.Tasks.Task.FromResult(new ConnectionMultiplexer());
+                public IDatabase GetDatabase() => null!;
+                public void Close() { }
+                public void Dispose() { }
+            }
+        }
+
+        namespace Grpc.Net.Client
+        {
+            public sealed class GrpcChannel : System.IDisposable
+            {
+                public static GrpcChannel ForAddress(string address) => new GrpcChannel();
+                public void Dispose() { }
+            }
+        }
+
+        namespace MongoDB.Driver
+        {
+            public class MongoClient
+            {
+                public MongoClient(string connectionString) { }
+                public object GetDatabase(string name) => name;
+            }
+        }
+
+        namespace Microsoft.Azure.Cosmos
+        {
+            public class CosmosClient : System.IDisposable
+            {
+                public CosmosClient(string connectionString) { }
+                public void Dispose() { }
+            }
+        }
+
+        namespace Azure.Messaging.ServiceBus
+        {
+            public class ServiceBusClient : System.IAsyncDisposable
+            {
+                public ServiceBusClient(string connectionString) { }
+                public System.Threading.Tasks.ValueTask DisposeAsync() => default;
+            }
+        }
+
+        namespace Azure.Storage.Blobs
+        {
+            public class BlobServiceClient
+            {
+                public BlobServiceClient(string connectionString) { }
+            }
+        }
+
+        namespace Amazon.Runtime
+        {
+            public abstract class AmazonServiceClient : System.IDisposable
+            {
+                public void Dispose() { }
+            }
+        }
+
+        namespace Amazon.S3
+        {
+            public interface IAmazonS3 : System.IDisposable { }
+            public class AmazonS3Client : Amazon.Runtime.AmazonServiceClient, IAmazonS3
+            {
+                public AmazonS3Client() { }
+            }
+        }
+
+        namespace Amazon.S3.Transfer
+        {
+            public class TransferUtility
+            {
+                public TransferUtility(Amazon.S3.IAmazonS3 client) { }
+                public void Upload(string path, string bucket) { }
+            }
+        }
+
+        namespace RabbitMQ.Client
+        {
+            public interface IModel : System.IDisposable { }
+            public interface IConnection : System.IDisposable { IModel CreateModel(); void Close(); }
+            public interface IConnectionFactory { IConnection CreateConnection(); }
+            public class ConnectionFactory : IConnectionFactory
+            {
+                public string HostName { get; set; } = "localhost";
+                public IConnection CreateConnection() => null!;
+            }
+        }
+
+        namespace Contoso.Search
+        {
+            public sealed class SearchClient
+            {
+                public SearchClient(string endpoint) { }
+                public static SearchClient Create(string endpoint) => new SearchClient(endpoint);
+                public string Query(string text) => text;
+            }
+        }
+
+        """;
+
+    private static Verify.Test Analyze(string source, string? editorConfig = null)
+    {
+        var test = new Verify.Test { TestCode = source, EditorConfig = editorConfig };
+        test.TestState.Sources.Add(Clients);
+        return test;
+    }
+
+    // ---- Positives: every shape the issue names -------------------------------------------------------------
+
+    [Fact]
+    public async Task RedisConnectInUsingDeclarationIsReportedWithMemberTypeAndReason()
+    {
+        var test = Analyze("""
+            using StackExchange.Redis;
+
+            public class Cache
+            {
+                public string Get(string key)
+                {
+                    using var redis = {|#0:ConnectionMultiplexer.Connect("localhost")|};
+                    return redis.GetDatabase().StringGet(key);
+                }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("Cache.Get", "ConnectionMultiplexer", "on every call and disposes it"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task AwaitedConnectAsyncIsReported()
+    {
+        await Analyze("""
+            using System.Threading.Tasks;
+            using StackExchange.Redis;
+
+            public class Cache
+            {
+                public async Task<string> GetAsync(string key)
+                {
+                    using var redis = await [|ConnectionMultiplexer.ConnectAsync("localhost")|].ConfigureAwait(false);
+                    return redis.GetDatabase().StringGet(key);
+                }
+            }
+            """).RunAsync();
+    }
+
+    [Fact]
+    public async Task CreationAsCallReceiverIsReported()
+    {
+        var test = Analyze("""
+            using StackExchange.Redis;
+
+            public class Cache
+            {
+                public string Get(string key) => {|#0:ConnectionMultiplexer.Connect("localhost")|}.GetDatabase().StringGet(key);
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("Cache.Get", "ConnectionMultiplexer", "on every call"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task CreationAsConstructorArgumentIsJudgedByItsOwner()
+    {
+        var test = Analyze("""
+            using Amazon.S3;
+            using Amazon.S3.Transfer;
+
+            public class Uploader
+            {
+                public void Upload(string path)
+                {
+                    var transfer = new TransferUtility({|#0:new AmazonS3Client()|});
+                    transfer.Upload(path, "bucket");
+                }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("Uploader.Upload", "AmazonS3Client", "on every call"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task EveryBuiltInClientInALoopIsReported()
+    {
+        await Analyze("""
+            using Azure.Messaging.ServiceBus;
+            using Azure.Storage.Blobs;
+            using Grpc.Net.Client;
+            using Microsoft.Azure.Cosmos;
+            using MongoDB.Driver;
+            using RabbitMQ.Client;
+
+            public class Jobs
+            {
+                public void Run(string[] items)
+                {
+                    foreach (var item in items)
+                    {
+                        using var channel = [|GrpcChannel.ForAddress("https://localhost:5001")|];
+                        var mongo = [|new MongoClient("mongodb://localhost")|];
+                        using var cosmos = [|new CosmosClient("AccountEndpoint=https://localhost")|];
+                        var bus = [|new ServiceBusClient("Endpoint=sb://localhost")|];
+                        var blobs = [|new BlobServiceClient("UseDevelopmentStorage=true")|];
+                        var factory = new ConnectionFactory { HostName = item };
+                        using var connection = [|factory.CreateConnection()|];
+                        IConnectionFactory abstractFactory = factory;
+                        using var other = [|abstractFactory.CreateConnection()|];
+                    }
+                }
+            }
+            """).RunAsync();
+    }
+
+    [Fact]
+    public async Task ControllerActionIsReported()
+    {
+        var test = Analyze("""
+            using Microsoft.AspNetCore.Mvc;
+            using MongoDB.Driver;
+
+            [ApiController]
+            public class OrdersController : ControllerBase
+            {
+                [HttpGet]
+                public object Get() => {|#0:new MongoClient("mongodb://localhost")|}.GetDatabase("orders");
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("OrdersController.Get", "MongoClient", "for every request ('OrdersController' is created per request)"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task MinimalApiHandlerIsReported()
+    {
+        await Analyze("""
+            using Microsoft.AspNetCore.Builder;
+            using StackExchange.Redis;
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/value", () => [|ConnectionMultiplexer.Connect("localhost")|].GetDatabase().StringGet("k"));
+                }
+            }
+            """).RunAsync();
+    }
+
+    [Fact]
+    public async Task BackgroundServiceLoopIsReported()
+    {
+        var test = Analyze("""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Hosting;
+            using RabbitMQ.Client;
+
+            public class Worker : BackgroundService
+            {
+                protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    var factory = new ConnectionFactory();
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        using var connection = {|#0:factory.CreateConnection()|};
+                        await Task.Delay(1000, stoppingToken);
+                    }
+                }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("Worker.ExecuteAsync", "IConnection", "in every iteration of a while loop"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task ScopedRegistrationFactoryIsReported()
+    {
+        await Analyze("""
+            using Microsoft.Extensions.DependencyInjection;
+            using StackExchange.Redis;
+
+            public static class Registration
+            {
+                public static void Add(IServiceCollection services)
+                    => services.AddScoped<IConnectionMultiplexer>(_ => [|ConnectionMultiplexer.Connect("localhost")|]);
+            }
+            """).RunAsync();
+    }
+
+    [Fact]
+    public async Task ConfiguredTypeIsReportedForConstructorAndStaticFactory()
+    {
+        await Analyze(
+            """
+            using Contoso.Search;
+
+            public class Finder
+            {
+                public string Find(string text)
+                {
+                    var a = [|new SearchClient("https://search")|];
+                    var b = [|SearchClient.Create("https://search")|];
+                    return a.Query(text) + b.Query(text);
+                }
+            }
+            """,
+            "[*.cs]\nconnhygiene.singleton_client_types = Contoso.Other.Thing, Contoso.Search.SearchClient").RunAsync();
+    }
+
+    // ---- Negatives ------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task ConfiguredTypeIsNotReportedWithoutTheOption()
+    {
+        await Analyze("""
+            using Contoso.Search;
+
+            public class Finder
+            {
+                public string Find(string text) => new SearchClient("https://search").Query(text);
+            }
+            """).RunAsync();
+    }
+
+    [Fact]
+    public async Task CachedAndSingletonClientsAreNotReported()
+    {
+        await Analyze("""
+            using System;
+            using System.Collections.Concurrent;
+            using Grpc.Net.Client;
+            using Microsoft.Extensions.DependencyInjection;
+            using MongoDB.Driver;
+            using StackExchange.Redis;
+
+            public class Clients
+            {
+                private static readonly Lazy<ConnectionMultiplexer> s_redis = new(() => ConnectionMultiplexer.Connect("localhost"));
+                private static readonly MongoClient s_mongo = new MongoClient("mongodb://localhost");
+                private static readonly ConcurrentDictionary<string, GrpcChannel> s_channels = new();
+                private static GrpcChannel? s_channel;
+
+                static Clients()
+                {
+                    s_channel = GrpcChannel.ForAddress("https://static");
+                }
+
+                public static GrpcChannel Channel(string address) => s_channels.GetOrAdd(address, a => GrpcChannel.ForAddress(a));
+
+                public static void Register(IServiceCollection services)
+                {
+                    services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect("localhost"));
+                    services.AddSingleton(new MongoClient("mongodb://localhost"));
+                }
+
+                public string Get(string key) => s_redis.Value.GetDatabase().StringGet(key);
+            }
+            """).RunAsync();
+    }
+
+    [Fact]
+    public async Task MainAndLongLivedInstanceFieldsAreNotReported()
+    {
+        await Analyze("""
+            using MongoDB.Driver;
+
+            public class Repository
+            {
+                private readonly MongoClient _client;
+
+                public Repository() => _client = new MongoClient("mongodb://localhost");
+
+                public object Database => _client.GetDatabase("app");
+            }
+
+            public static class Program
+            {
+                public static void Main()
+                {
+                    var client = new MongoClient("mongodb://localhost");
+                    System.Console.WriteLine(client.GetDatabase("app"));
+                }
+            }
+            """).RunAsync();
+    }
+
+    [Fact]
+    public async Task SameSimpleNameInAnotherNamespaceIsNotReported()
+    {
+        await Analyze("""
+            namespace MyApp.Fakes
+            {
+                public sealed class ConnectionMultiplexer
+                {
+                    public static ConnectionMultiplexer Connect(string configuration) => new ConnectionMultiplexer();
+                }
+
+                public sealed class MongoClient
+                {
+                    public MongoClient(string connectionString) { }
+                }
+
+                public class Use
+                {
+                    public void Run()
+                    {
+                        for (var i = 0; i < 3; i++)
+                        {
+                            ConnectionMultiplexer.Connect("x");
+                            _ = new MongoClient("y");
+                        }
+                    }
+                }
+            }
+            """).RunAsync();
+    }
+
+    [Fact]
+    public async Task TestCodeIsNotReported()
+    {
+        await Analyze("""
+            using StackExchange.Redis;
+            using Xunit;
+
+            namespace Xunit { public sealed class FactAttribute : System.Attribute { } }
+
+            public class CacheTests
+            {
+                [Fact]
+                public void Reads()
+                {
+                    using var redis = ConnectionMultiplexer.Connect("localhost");
+                    redis.GetDatabase();
+                }
+            }
+            """).RunAsync();
+    }
+}
