@@ -7,4 +7,6 @@ public static class EquivalenceKeys
     public const string SharedClient = "CH0001.SharedClient";
     public const string HoistHandler = "CH0002.HoistHandler";
     public const string PooledConnectionLifetime = "CH0003.PooledConnectionLifetime";
+    public const string WebClientToSharedHttpClient = "CH0006.SharedHttpClient";
+    public const string HoistToLazy = "CH0020.HoistToLazy";
 }

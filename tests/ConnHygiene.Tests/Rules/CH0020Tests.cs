@@ -1,6 +1,11 @@
 using System.Threading.Tasks;
+using ConnHygiene.CodeFixes;
 using ConnHygiene.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
 using Xunit;
+using Fixer = ConnHygiene.Tests.Verifiers.CSharpCodeFixVerifier<
+    ConnHygiene.Analyzers.Rules.SharedPoolClientAnalyzer,
+    ConnHygiene.CodeFixes.Rules.SharedPoolClientFixer>;
 using Verify = ConnHygiene.Tests.Verifiers.CSharpAnalyzerVerifier<ConnHygiene.Analyzers.Rules.SharedPoolClientAnalyzer>;
 
 namespace ConnHygiene.Tests.Rules;
@@ -125,6 +130,30 @@ public class CH0020Tests
     {
         var test = new Verify.Test { TestCode = source, EditorConfig = editorConfig };
         test.TestState.Sources.Add(Clients);
+        return test;
+    }
+
+    private static Fixer.Test Fix(string source, string? fixedSource = null, string? batchFixedSource = null)
+    {
+        var test = new Fixer.Test
+        {
+            TestCode = source,
+            CodeActionEquivalenceKey = EquivalenceKeys.HoistToLazy,
+            CodeActionExpected = fixedSource is not null,
+        };
+        test.TestState.Sources.Add(Clients);
+        if (fixedSource is not null)
+        {
+            test.FixedCode = fixedSource;
+            test.FixedState.Sources.Add(Clients);
+        }
+
+        if (batchFixedSource is not null)
+        {
+            test.BatchFixedCode = batchFixedSource;
+            test.BatchFixedState.Sources.Add(Clients);
+        }
+
         return test;
     }
 
@@ -455,6 +484,326 @@ public class CH0020Tests
                     using var redis = ConnectionMultiplexer.Connect("localhost");
                     redis.GetDatabase();
                 }
+            }
+            """).RunAsync();
+    }
+
+    // ---- Fix: hoist to a static Lazy<T> -------------------------------------------------------------------
+
+    [Fact]
+    public async Task FixHoistsUsingDeclarationToLazyAndDropsTheUsing()
+    {
+        await Fix(
+            """
+            using StackExchange.Redis;
+
+            public class Cache
+            {
+                public string Get(string key)
+                {
+                    using var redis = [|ConnectionMultiplexer.Connect("localhost")|];
+                    return redis.GetDatabase().StringGet(key);
+                }
+            }
+            """,
+            """
+            using System;
+            using StackExchange.Redis;
+
+            public class Cache
+            {
+                private static readonly Lazy<ConnectionMultiplexer> s_connectionMultiplexer = new(() => ConnectionMultiplexer.Connect("localhost"));
+
+                public string Get(string key)
+                {
+                    var redis = s_connectionMultiplexer.Value;
+                    return redis.GetDatabase().StringGet(key);
+                }
+            }
+            """).RunAsync();
+    }
+
+    [Fact]
+    public async Task FixRewritesReceiverAndConstructorArgumentSites()
+    {
+        await Fix(
+            """
+            using Amazon.S3;
+            using Amazon.S3.Transfer;
+            using StackExchange.Redis;
+
+            public class Jobs
+            {
+                private const string Redis = "localhost:6379";
+
+                public string Get(string key) => [|ConnectionMultiplexer.Connect(Redis)|].GetDatabase().StringGet(key);
+
+                public void Upload(string path)
+                {
+                    var transfer = new TransferUtility([|new AmazonS3Client()|]);
+                    transfer.Upload(path, "bucket");
+                }
+            }
+            """,
+            """
+            using System;
+            using Amazon.S3;
+            using Amazon.S3.Transfer;
+            using StackExchange.Redis;
+
+            public class Jobs
+            {
+                private const string Redis = "localhost:6379";
+                private static readonly Lazy<ConnectionMultiplexer> s_connectionMultiplexer = new(() => ConnectionMultiplexer.Connect(Redis));
+                private static readonly Lazy<AmazonS3Client> s_amazonS3Client = new(() => new AmazonS3Client());
+
+                public string Get(string key) => s_connectionMultiplexer.Value.GetDatabase().StringGet(key);
+
+                public void Upload(string path)
+                {
+                    var transfer = new TransferUtility(s_amazonS3Client.Value);
+                    transfer.Upload(path, "bucket");
+                }
+            }
+            """).RunAsync();
+    }
+
+    [Fact]
+    public async Task FixUnwrapsUsingStatementAndRemovesExplicitDisposal()
+    {
+        await Fix(
+            """
+            using Grpc.Net.Client;
+            using RabbitMQ.Client;
+
+            public class Jobs
+            {
+                public void Run(string[] items)
+                {
+                    foreach (var item in items)
+                    {
+                        using (var channel = [|GrpcChannel.ForAddress("https://localhost:5001")|])
+                        {
+                            System.Console.WriteLine(channel.ToString() + item);
+                            channel.Dispose();
+                        }
+
+                        var connection = [|new ConnectionFactory { HostName = "rabbit" }.CreateConnection()|];
+                        try
+                        {
+                            connection.CreateModel().Dispose();
+                        }
+                        finally
+                        {
+                            connection?.Close();
+                        }
+                    }
+                }
+            }
+            """,
+            """
+            using System;
+            using Grpc.Net.Client;
+            using RabbitMQ.Client;
+
+            public class Jobs
+            {
+                private static readonly Lazy<GrpcChannel> s_grpcChannel = new(() => GrpcChannel.ForAddress("https://localhost:5001"));
+                private static readonly Lazy<IConnection> s_connection = new(() => new ConnectionFactory { HostName = "rabbit" }.CreateConnection());
+
+                public void Run(string[] items)
+                {
+                    foreach (var item in items)
+                    {
+                        var channel = s_grpcChannel.Value;
+                        System.Console.WriteLine(channel.ToString() + item);
+
+                        var connection = s_connection.Value;
+                        try
+                        {
+                            connection.CreateModel().Dispose();
+                        }
+                        finally
+                        {
+                        }
+                    }
+                }
+            }
+            """).RunAsync();
+    }
+
+    [Fact]
+    public async Task FixAllAddsOneLazyPerTypePerDistinctCreation()
+    {
+        var test = Fix(
+            """
+            using MongoDB.Driver;
+            using StackExchange.Redis;
+
+            public class Cache
+            {
+                public string A(string key) => [|ConnectionMultiplexer.Connect("localhost")|].GetDatabase().StringGet(key);
+
+                public string B(string key) => [|ConnectionMultiplexer.Connect("localhost")|].GetDatabase().StringGet(key);
+
+                public string C(string key) => [|ConnectionMultiplexer.Connect("replica")|].GetDatabase().StringGet(key);
+            }
+
+            public class Store
+            {
+                public object Orders()
+                {
+                    var client = [|new MongoClient("mongodb://localhost")|];
+                    return client.GetDatabase("orders");
+                }
+
+                public string D(string key) => [|ConnectionMultiplexer.Connect("localhost")|].GetDatabase().StringGet(key);
+            }
+            """,
+            """
+            using System;
+            using MongoDB.Driver;
+            using StackExchange.Redis;
+
+            public class Cache
+            {
+                private static readonly Lazy<ConnectionMultiplexer> s_connectionMultiplexer = new(() => ConnectionMultiplexer.Connect("localhost"));
+                private static readonly Lazy<ConnectionMultiplexer> s_connectionMultiplexer2 = new(() => ConnectionMultiplexer.Connect("replica"));
+
+                public string A(string key) => s_connectionMultiplexer.Value.GetDatabase().StringGet(key);
+
+                public string B(string key) => s_connectionMultiplexer.Value.GetDatabase().StringGet(key);
+
+                public string C(string key) => s_connectionMultiplexer2.Value.GetDatabase().StringGet(key);
+            }
+
+            public class Store
+            {
+                private static readonly Lazy<MongoClient> s_mongoClient = new(() => new MongoClient("mongodb://localhost"));
+                private static readonly Lazy<ConnectionMultiplexer> s_connectionMultiplexer = new(() => ConnectionMultiplexer.Connect("localhost"));
+
+                public object Orders()
+                {
+                    var client = s_mongoClient.Value;
+                    return client.GetDatabase("orders");
+                }
+
+                public string D(string key) => s_connectionMultiplexer.Value.GetDatabase().StringGet(key);
+            }
+            """);
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixInControllerFieldInitializerAndTargetTypedCreation()
+    {
+        await Fix(
+            """
+            using Microsoft.AspNetCore.Mvc;
+            using MongoDB.Driver;
+
+            [ApiController]
+            public class OrdersController : ControllerBase
+            {
+                private readonly MongoClient _client = [|new("mongodb://localhost")|];
+
+                [HttpGet]
+                public object Get() => _client.GetDatabase("orders");
+            }
+            """,
+            """
+            using System;
+            using Microsoft.AspNetCore.Mvc;
+            using MongoDB.Driver;
+
+            [ApiController]
+            public class OrdersController : ControllerBase
+            {
+                private readonly MongoClient _client = s_mongoClient.Value;
+                private static readonly Lazy<MongoClient> s_mongoClient = new(() => new MongoClient("mongodb://localhost"));
+
+                [HttpGet]
+                public object Get() => _client.GetDatabase("orders");
+            }
+            """).RunAsync();
+    }
+
+    [Fact]
+    public async Task FixInTopLevelMinimalApiDeclaresALazyLocal()
+    {
+        var test = Fix(
+            """
+            using Microsoft.AspNetCore.Builder;
+            using StackExchange.Redis;
+
+            var app = WebApplication.Create();
+            app.MapGet("/value", () => [|ConnectionMultiplexer.Connect("localhost")|].GetDatabase().StringGet("k"));
+            app.Run();
+            """,
+            """
+            using System;
+            using Microsoft.AspNetCore.Builder;
+            using StackExchange.Redis;
+
+            var app = WebApplication.Create();
+
+            var connectionMultiplexer = new Lazy<ConnectionMultiplexer>(() => ConnectionMultiplexer.Connect("localhost"));
+
+            app.MapGet("/value", () => connectionMultiplexer.Value.GetDatabase().StringGet("k"));
+            app.Run();
+            """);
+        test.OutputKind = OutputKind.ConsoleApplication;
+        await test.RunAsync();
+    }
+
+    // ---- Fix not offered --------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task FixIsNotOfferedForPerCallArgumentsAsyncFactoriesOrEscapingClients()
+    {
+        await Fix("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+            using MongoDB.Driver;
+            using RabbitMQ.Client;
+            using StackExchange.Redis;
+
+            public class Cache
+            {
+                private readonly string _configuration = "localhost";
+
+                public string FromParameter(string configuration) => [|ConnectionMultiplexer.Connect(configuration)|].GetDatabase().StringGet("k");
+
+                public string FromInstanceField() => [|ConnectionMultiplexer.Connect(_configuration)|].GetDatabase().StringGet("k");
+
+                public async Task<string> Async()
+                {
+                    var redis = await [|ConnectionMultiplexer.ConnectAsync("localhost")|];
+                    return redis.GetDatabase().StringGet("k");
+                }
+
+                public void FactoryLocal()
+                {
+                    var factory = new ConnectionFactory();
+                    using var connection = [|factory.CreateConnection()|];
+                }
+
+                public string ViaFactory() => Open().GetDatabase().StringGet("k");
+
+                private static ConnectionMultiplexer Open() => [|ConnectionMultiplexer.Connect("localhost")|];
+
+                public string Generic<T>() where T : new() => [|ConnectionMultiplexer.Connect(typeof(T).Name)|].GetDatabase().StringGet("k");
+            }
+
+            [ApiController]
+            public class OrdersController : ControllerBase, System.IDisposable
+            {
+                private readonly MongoClient _client = [|new MongoClient("mongodb://localhost")|];
+
+                [HttpGet]
+                public object Get() => _client.GetDatabase("orders");
+
+                public void Dispose() => (_client as System.IDisposable)?.Dispose();
             }
             """).RunAsync();
     }
