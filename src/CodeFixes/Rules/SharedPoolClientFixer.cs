@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -13,7 +12,6 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace ConnHygiene.CodeFixes.Rules;
@@ -150,15 +148,7 @@ public sealed class SharedPoolClientFixer : CodeFixProvider
     /// </summary>
     private static ImmutableArray<StatementSyntax>? LocalDisposals(VariableDeclaratorSyntax declarator, ISymbol local, SemanticModel model, CancellationToken cancellationToken)
     {
-        var scope = declarator.FirstAncestorOrSelf<UsingStatementSyntax>() is { Declaration: { } d } usingStatement && d.Variables.Contains(declarator)
-            ? usingStatement
-            : declarator.Parent?.Parent?.Parent;
-        if (scope is GlobalStatementSyntax)
-        {
-            scope = scope.Parent;
-        }
-
-        if (scope is null)
+        if (SharedLocals.Scope(declarator) is not { } scope)
         {
             return null;
         }
@@ -286,32 +276,12 @@ public sealed class SharedPoolClientFixer : CodeFixProvider
         }
     }
 
-    /// <summary><c>using (var x = Create()) { body }</c> becomes <c>var x = s_x.Value; body</c> (in a block when names would clash).</summary>
+    /// <summary><c>using (var x = Create()) { body }</c> becomes <c>var x = s_x.Value; body</c>, without the disposals.</summary>
     private static void UnwrapUsing(DocumentEditor editor, UsingStatementSyntax usingStatement, VariableDeclarationSyntax declared, ExpressionSyntax creation, ExpressionSyntax value, ImmutableArray<StatementSyntax> disposals)
     {
         var declaration = SyntaxFactory.LocalDeclarationStatement(declared.ReplaceNode(creation, value.WithTriviaFrom(creation)));
         var body = usingStatement.Statement.RemoveNodes(disposals.Where(d => usingStatement.Statement.Contains(d)), SyntaxRemoveOptions.KeepNoTrivia) ?? usingStatement.Statement;
-        var statements = new List<StatementSyntax> { declaration };
-        statements.AddRange(body is BlockSyntax block ? block.Statements : SyntaxFactory.SingletonList(body));
-        var formatted = statements.Select(s => s.WithAdditionalAnnotations(Formatter.Annotation)).ToList();
-        if (usingStatement.Parent is BlockSyntax parent && !Clashes(parent, usingStatement, statements))
-        {
-            editor.InsertBefore(usingStatement, formatted);
-            editor.RemoveNode(usingStatement, SyntaxRemoveOptions.KeepUnbalancedDirectives);
-        }
-        else
-        {
-            editor.ReplaceNode(usingStatement, SyntaxFactory.Block(formatted).WithTriviaFrom(usingStatement).WithAdditionalAnnotations(Formatter.Annotation));
-        }
-    }
-
-    /// <summary>True when a name declared by the unwrapped statements is also declared elsewhere in the enclosing block.</summary>
-    private static bool Clashes(BlockSyntax parent, UsingStatementSyntax usingStatement, IEnumerable<StatementSyntax> unwrapped)
-    {
-        var declared = unwrapped.OfType<LocalDeclarationStatementSyntax>().SelectMany(s => s.Declaration.Variables).Select(v => v.Identifier.ValueText).ToImmutableHashSet();
-        return parent.Statements.Where(s => s != usingStatement)
-            .SelectMany(s => s.DescendantNodesAndSelf().OfType<VariableDeclaratorSyntax>())
-            .Any(v => declared.Contains(v.Identifier.ValueText));
+        SharedLocals.UnwrapUsing(editor, usingStatement, declaration, body);
     }
 
     /// <summary>A target-typed <c>new(...)</c> spelled out with its type, so it still binds inside the lambda.</summary>

@@ -1,6 +1,10 @@
 using System.Threading.Tasks;
+using ConnHygiene.CodeFixes;
 using ConnHygiene.Tests.Verifiers;
 using Xunit;
+using Fixer = ConnHygiene.Tests.Verifiers.CSharpCodeFixVerifier<
+    ConnHygiene.Analyzers.Rules.LegacyWebClientAnalyzer,
+    ConnHygiene.CodeFixes.Rules.LegacyWebClientFixer>;
 using Verify = ConnHygiene.Tests.Verifiers.CSharpAnalyzerVerifier<ConnHygiene.Analyzers.Rules.LegacyWebClientAnalyzer>;
 
 namespace ConnHygiene.Tests.Rules;
@@ -177,5 +181,262 @@ public class CH0006Tests
                 }
             }
             """);
+    }
+
+    // ---- Fix: the shared HttpClient ---------------------------------------------------------------------------
+
+    private static Fixer.Test Fix(string source, string? fixedSource = null)
+    {
+        var test = new Fixer.Test
+        {
+            TestCode = source,
+            CodeActionEquivalenceKey = EquivalenceKeys.WebClientToSharedHttpClient,
+            CodeActionExpected = fixedSource is not null,
+            ReferenceAssemblies = ReferenceAssemblies.Net10,
+        };
+        if (fixedSource is not null)
+        {
+            test.FixedCode = fixedSource;
+        }
+
+        return test;
+    }
+
+    [Fact]
+    public async Task FixRewritesTaskAsyncDownloadOnANewClient()
+    {
+        await Fix(
+            """
+            using System.Net;
+            using System.Threading.Tasks;
+
+            public class Catalog
+            {
+                public async Task<string> GetAsync(string url) => await [|new WebClient()|].DownloadStringTaskAsync(url);
+            }
+            """,
+            """
+            using System;
+            using System.Net;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class Catalog
+            {
+                private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                public async Task<string> GetAsync(string url) => await s_httpClient.GetStringAsync(url);
+            }
+            """).RunAsync();
+    }
+
+    [Fact]
+    public async Task FixRemovesUsingDeclaredLocal()
+    {
+        await Fix(
+            """
+            using System.Net;
+            using System.Threading.Tasks;
+
+            public class Catalog
+            {
+                public async Task<int> SizeAsync(string url)
+                {
+                    using var wc = [|new WebClient()|];
+                    var text = await wc.DownloadStringTaskAsync(url);
+                    var data = await wc.DownloadDataTaskAsync(url);
+                    return text.Length + data.Length;
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Net;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class Catalog
+            {
+                private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                public async Task<int> SizeAsync(string url)
+                {
+                    var text = await s_httpClient.GetStringAsync(url);
+                    var data = await s_httpClient.GetByteArrayAsync(url);
+                    return text.Length + data.Length;
+                }
+            }
+            """).RunAsync();
+    }
+
+    [Fact]
+    public async Task FixAwaitsSynchronousDownloadsInAsyncCodeAndUnwrapsUsingStatement()
+    {
+        await Fix(
+            """
+            using System;
+            using System.Net;
+            using System.Threading.Tasks;
+
+            public class Catalog
+            {
+                public async Task<int> SizeAsync(Uri uri)
+                {
+                    await Task.Yield();
+                    using (var wc = [|new WebClient()|])
+                    {
+                        var bytes = wc.DownloadData(uri);
+                        return bytes.Length + wc.DownloadString(uri).Trim().Length;
+                    }
+                }
+
+                public async Task<string> TitleAsync(string url)
+                {
+                    var wc = [|new WebClient()|];
+                    var title = wc.DownloadString(url);
+                    wc.Dispose();
+                    return title;
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Net;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class Catalog
+            {
+                private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                public async Task<int> SizeAsync(Uri uri)
+                {
+                    await Task.Yield();
+                    var bytes = await s_httpClient.GetByteArrayAsync(uri);
+                    return bytes.Length + (await s_httpClient.GetStringAsync(uri)).Trim().Length;
+                }
+
+                public async Task<string> TitleAsync(string url)
+                {
+                    var title = await s_httpClient.GetStringAsync(url);
+                    return title;
+                }
+            }
+            """).RunAsync();
+    }
+
+    [Fact]
+    public async Task FixAllSharesOneClientPerType()
+    {
+        await Fix(
+            """
+            using System.Net;
+            using System.Threading.Tasks;
+
+            public class Catalog
+            {
+                public Task<string> A(string url) => [|new WebClient()|].DownloadStringTaskAsync(url);
+
+                public Task<byte[]> B(string url) => [|new WebClient()|].DownloadDataTaskAsync(url);
+            }
+
+            public class Reviews
+            {
+                public async Task<string> C(string url)
+                {
+                    using var client = [|new WebClient()|];
+                    return client.DownloadString(url);
+                }
+            }
+            """,
+            """
+            using System;
+            using System.Net;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class Catalog
+            {
+                private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                public Task<string> A(string url) => s_httpClient.GetStringAsync(url);
+
+                public Task<byte[]> B(string url) => s_httpClient.GetByteArrayAsync(url);
+            }
+
+            public class Reviews
+            {
+                private static readonly HttpClient s_httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+                public async Task<string> C(string url)
+                {
+                    return await s_httpClient.GetStringAsync(url);
+                }
+            }
+            """).RunAsync();
+    }
+
+    [Fact]
+    public async Task FixIsNotOfferedWhereTheRewriteWouldNotBeFaithful()
+    {
+        await Fix("""
+            using System;
+            using System.Net;
+            using System.Threading.Tasks;
+
+            public class GzipWebClient : WebClient { }
+
+            public class Catalog
+            {
+                public string Sync(string url) => [|new WebClient()|].DownloadString(url);
+
+                public async Task<string> Headers(string url)
+                {
+                    using var wc = [|new WebClient()|];
+                    wc.Headers.Add("Accept", "text/plain");
+                    return await wc.DownloadStringTaskAsync(url);
+                }
+
+                public async Task<string> Credentials(string url)
+                {
+                    using var wc = [|new WebClient { Credentials = CredentialCache.DefaultCredentials }|];
+                    return await wc.DownloadStringTaskAsync(url);
+                }
+
+                public async Task<string> Events(string url)
+                {
+                    using var wc = [|new WebClient()|];
+                    wc.DownloadProgressChanged += (_, e) => Console.WriteLine(e.ProgressPercentage);
+                    return await wc.DownloadStringTaskAsync(url);
+                }
+
+                public Task<string> Subclass(string url) => [|new GzipWebClient()|].DownloadStringTaskAsync(url);
+
+                public Task<string> Upload(string url) => [|new WebClient()|].UploadStringTaskAsync(url, "body");
+
+                public async Task<string> CatchesWebException(string url)
+                {
+                    try
+                    {
+                        return await [|new WebClient()|].DownloadStringTaskAsync(url);
+                    }
+                    catch (WebException e) when (e.Status == WebExceptionStatus.Timeout)
+                    {
+                        return string.Empty;
+                    }
+                }
+
+                public async Task<string> InLock(string url)
+                {
+                    await Task.Yield();
+                    lock (this)
+                    {
+                        return [|new WebClient()|].DownloadString(url);
+                    }
+                }
+
+                public WebRequest Request(string url) => [|WebRequest.Create(url)|];
+            }
+            """).RunAsync();
     }
 }
