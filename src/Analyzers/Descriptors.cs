@@ -41,7 +41,7 @@ public static class Descriptors
         RuleIdentifiers.LegacyWebClient,
         "Replace WebClient/WebRequest with a shared HttpClient",
         "'{0}' uses {1}, which is obsolete and on .NET Core and later can open new connections for every request: use one shared HttpClient",
-        "WebClient, WebRequest and HttpWebRequest are obsolete (SYSLIB0014). On .NET Core and later every request is its own HttpWebRequest, which reuses a cached HttpClient only while it keeps default settings; credentials, a proxy, cookies, client certificates or a certificate callback make it build a new HttpClient, and open new connections, for every request. A WebClient is not safe for concurrent use either. Use one shared HttpClient on a SocketsHttpHandler with PooledConnectionLifetime, or IHttpClientFactory.");
+        "WebClient, WebRequest and HttpWebRequest are obsolete (SYSLIB0014). On .NET Core and later every request is its own HttpWebRequest, which reuses its one cached HttpClient only while the request's settings match the cached one's (sync or async mode, timeouts, and no credentials, proxy, cookies or certificates); any other request builds a new HttpClient, and opens new connections, for itself. A WebClient is not safe for concurrent use either. Use one shared HttpClient on a SocketsHttpHandler with PooledConnectionLifetime, or IHttpClientFactory.");
 
     public static readonly DiagnosticDescriptor CH0010SocketPerOperation = Create(
         RuleIdentifiers.SocketPerOperation,
