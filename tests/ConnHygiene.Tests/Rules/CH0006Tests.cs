@@ -385,6 +385,30 @@ public class CH0006Tests
     }
 
     [Fact]
+    public async Task FixInTopLevelStatementsDeclaresTheSharedClientAsALocal()
+    {
+        var test = Fix(
+            """
+            using System;
+            using System.Net;
+
+            using var wc = [|new WebClient()|];
+            Console.WriteLine(await wc.DownloadStringTaskAsync("http://localhost/"));
+            """,
+            """
+            using System;
+            using System.Net;
+            using System.Net.Http;
+
+            var httpClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+
+            Console.WriteLine(await httpClient.GetStringAsync("http://localhost/"));
+            """);
+        test.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task FixIsNotOfferedWhereTheRewriteWouldNotBeFaithful()
     {
         await Fix("""

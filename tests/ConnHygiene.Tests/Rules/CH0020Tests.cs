@@ -55,6 +55,7 @@ public class CH0020Tests
             public class CosmosClient : System.IDisposable
             {
                 public CosmosClient(string connectionString) { }
+                public static System.Threading.Tasks.Task<CosmosClient> CreateAndInitializeAsync(string connectionString) => System.Threading.Tasks.Task.FromResult(new CosmosClient(connectionString));
                 public void Dispose() { }
             }
         }
@@ -111,6 +112,7 @@ public class CH0020Tests
             {
                 public string HostName { get; set; } = "localhost";
                 public IConnection CreateConnection() => null!;
+                public System.Threading.Tasks.Task<IConnection> CreateConnectionAsync() => System.Threading.Tasks.Task.FromResult<IConnection>(null!);
             }
         }
 
@@ -261,6 +263,31 @@ public class CH0020Tests
                 }
             }
             """).RunAsync();
+    }
+
+    [Fact]
+    public async Task AsyncFactoriesAreReportedAndGetNoFix()
+    {
+        var test = Fix("""
+            using System.Threading.Tasks;
+            using Microsoft.Azure.Cosmos;
+            using RabbitMQ.Client;
+
+            public class Jobs
+            {
+                public async Task Run(string[] items)
+                {
+                    foreach (var item in items)
+                    {
+                        using var connection = await {|#0:new ConnectionFactory { HostName = "rabbit" }.CreateConnectionAsync()|};
+                        using var cosmos = await {|#1:CosmosClient.CreateAndInitializeAsync("AccountEndpoint=https://localhost")|}.ConfigureAwait(false);
+                    }
+                }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments("Jobs.Run", "IConnection", "in every iteration of a foreach loop"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(1).WithArguments("Jobs.Run", "CosmosClient", "in every iteration of a foreach loop"));
+        await test.RunAsync();
     }
 
     [Fact]
