@@ -60,6 +60,9 @@ public sealed class LifetimeJudge
                 return LifetimeVerdict.PerProcess("stored in a static member");
             case ValueUseKind.SingletonRegistration:
                 return LifetimeVerdict.PerProcess("registered as a singleton");
+            case ValueUseKind.Owned when use.Owner is { } owner:
+                // Handed to a constructor: made as often as the object that receives it.
+                return Judge(owner, containingSymbol, options, depth + 1, cancellationToken);
         }
 
         // 2. The innermost loop or delegate around it decides first.
