@@ -64,20 +64,20 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor CH0013AbortiveClose = Create(
         RuleIdentifiers.AbortiveClose,
         "Do not force an abortive close",
-        "A zero linger timeout resets the connection instead of closing it, losing unsent data: remove the linger option",
-        "LingerOption(true, 0) sends RST instead of FIN to dodge TIME_WAIT; unsent data is lost and the peer sees a reset.");
+        "'{0}' sets LingerOption(true, 0), so closing resets the connection (RST) instead of closing it and unsent data is lost: remove the linger option",
+        "LingerOption(true, 0) makes Close send RST instead of FIN to dodge TIME_WAIT; data still in the send buffer is thrown away and the peer sees 'connection reset'. A non-zero linger timeout is fine.");
 
     public static readonly DiagnosticDescriptor CH0014InexactRead = Create(
         RuleIdentifiers.InexactRead,
         "Read framed data exactly",
         "'{0}' may return fewer bytes than requested and its count is {1}: use ReadExactly or a fill loop",
-        "A stream or socket read returns as soon as any data arrives. Reading a fixed-size header or payload with one call silently truncates or mixes messages.");
+        "A stream or socket read returns as soon as any data arrives, with however many bytes that is. Reading a fixed-size header or payload with one call and ignoring the count silently truncates or mixes messages when the peer's data arrives split.");
 
     public static readonly DiagnosticDescriptor CH0015UnframedMessages = Create(
         RuleIdentifiers.UnframedMessages,
         "Frame messages on a stream connection",
-        "'{0}' writes a message to a stream connection with no length prefix or delimiter: use FrameWriter and FrameReader",
-        "TCP is a byte stream: messages written back to back merge or split on the way. Prefix each message with its length.",
+        "'{0}' writes a serialized message to a stream connection with no length prefix or delimiter: write it with FrameWriter and read it with FrameReader",
+        "TCP is a byte stream: messages written back to back merge or split on the way, and a reader that takes one read per message gets halves and pairs. Prefix each message with its length (or end it with a delimiter).",
         isEnabledByDefault: false);
 
     public static readonly DiagnosticDescriptor CH0020SharedPoolClient = Create(
