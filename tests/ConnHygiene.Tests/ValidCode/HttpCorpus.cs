@@ -12,6 +12,7 @@ internal static class HttpCorpus
         ("/0/Http/ResponsesAndKeepAlive.cs", ResponsesAndKeepAlive),
         ("/0/Http/TestDoublesAndFactories.cs", TestDoublesAndFactories),
         ("/0/Http/OwnHttpClient.cs", OwnHttpClient),
+        ("/0/Http/OncePerProcess.cs", OncePerProcess),
         ("/0/Http/Program.cs", Program),
     })
     {
@@ -285,6 +286,58 @@ internal static class HttpCorpus
                     return results;
                 }
             }
+        }
+        """;
+
+    /// <summary>
+    /// Shapes that run once per process although they contain a loop or a lambda, and a client subclass that brings
+    /// its own handler. (Found by the meta work: see the report; the analyzers flag these today.)
+    /// </summary>
+    private const string OncePerProcess = """
+        using System;
+        using System.Linq;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        namespace Corpus.Http;
+
+        /// <summary>A client subclass that passes its own recycling handler to the base constructor.</summary>
+        public sealed class GitHubClient : HttpClient
+        {
+            public GitHubClient()
+                : base(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+            {
+                BaseAddress = new Uri("https://api.github.com/");
+            }
+        }
+
+        public static class ShardedClients
+        {
+            private static readonly GitHubClient s_github = new GitHubClient();
+
+            /// <summary>A fixed set of clients made once, in a static initializer.</summary>
+            private static readonly HttpClient[] s_shards = Enumerable.Range(0, 4)
+                .Select(_ => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }))
+                .ToArray();
+
+            private static readonly HttpClient[] s_regions = new HttpClient[3];
+
+            /// <summary>A loop in a static constructor runs once per process.</summary>
+            static ShardedClients()
+            {
+                for (var i = 0; i < s_regions.Length; i++)
+                {
+                    s_regions[i] = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+                }
+            }
+
+            public static Task<string> GetAsync(int key, string path)
+                => s_shards[key % s_shards.Length].GetStringAsync(path);
+
+            public static Task<string> GetRegionAsync(int region, string path)
+                => s_regions[region % s_regions.Length].GetStringAsync(path);
+
+            public static Task<string> GetRepoAsync(string path) => s_github.GetStringAsync(path);
         }
         """;
 
