@@ -10,6 +10,7 @@ internal static class HostingCorpus
         ("/0/Hosting/Program.cs", Program),
         ("/0/Hosting/Controllers.cs", Controllers),
         ("/0/Hosting/Services.cs", Services),
+        ("/0/Hosting/PipelineBranches.cs", PipelineBranches),
     })
     {
         OutputKind = OutputKind.ConsoleApplication,
@@ -161,6 +162,42 @@ internal static class HostingCorpus
                     using var response = await client.GetAsync("https://example.org/health", stoppingToken);
                     await Task.Delay(TimeSpan.FromSeconds(30), stoppingToken);
                 }
+            }
+        }
+        """;
+
+    /// <summary>
+    /// Branch configuration lambdas (Map(path, Action&lt;IApplicationBuilder&gt;), UseWhen, MapWhen) run once, when the
+    /// pipeline is built; only the RequestDelegate inside runs per request. (Found by the meta work: the analyzers
+    /// treat the configuration lambda as a request handler today.)
+    /// </summary>
+    private const string PipelineBranches = """
+        using System;
+        using System.Net.Http;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+
+        namespace Corpus.Hosting;
+
+        public static class PipelineBranches
+        {
+            public static void Configure(IApplicationBuilder app)
+            {
+                app.Map("/proxy", branch =>
+                {
+                    var backend = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+                    branch.Run(async context => await context.Response.WriteAsync(await backend.GetStringAsync("https://backend.example/")));
+                });
+
+                app.UseWhen(context => context.Request.Path.StartsWithSegments("/audited"), branch =>
+                {
+                    var audit = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+                    branch.Use(async (context, next) =>
+                    {
+                        using var response = await audit.PostAsync("https://audit.example/", new StringContent(context.Request.Path.ToString()));
+                        await next(context);
+                    });
+                });
             }
         }
         """;
