@@ -40,6 +40,27 @@ public class RobustnessTests
         Assert.True(result.Crashes.IsEmpty, $"An analyzer threw on '{name}':{Environment.NewLine}{string.Join(Environment.NewLine, result.Crashes)}");
     }
 
+    public static TheoryData<string> RepositoryFolders() => new() { "src/Analyzers", "src/CodeFixes", "src/Runtime", "samples", "tests/ConnHygiene.EndToEnd.Tests" };
+
+    [Theory]
+    [MemberData(nameof(RepositoryFolders))]
+    public async Task Analyzers_do_not_throw_on_the_repository_sources(string folder)
+    {
+        // Real code of every shape this repository has (Roslyn code, the runtime pool, the mistake-filled sample),
+        // compiled against .NET 10 + ASP.NET Core only: unresolved references are part of the test.
+        var directory = Meta.RuleCatalog.RepositoryPath(folder);
+        var files = System.IO.Directory.EnumerateFiles(directory, "*.cs", System.IO.SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{System.IO.Path.DirectorySeparatorChar}obj{System.IO.Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && !f.Contains($"{System.IO.Path.DirectorySeparatorChar}bin{System.IO.Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .Select(f => ("/0/" + System.IO.Path.GetRelativePath(Meta.RuleCatalog.RepositoryRoot, f).Replace('\\', '/'), System.IO.File.ReadAllText(f)))
+            .ToList();
+        Assert.NotEmpty(files);
+
+        var result = await AllAnalyzersRunner.RunAsync(new CorpusProject(folder, files) { EditorConfig = ValidCodeTests.EnableAllRules() });
+        Assert.True(result.Crashes.IsEmpty, $"An analyzer threw on {folder}:{Environment.NewLine}{string.Join(Environment.NewLine, result.Crashes)}");
+    }
+
     public static TheoryData<string> NoNetworkingReferenceSets() => new() { "System.Runtime only", "net10.0 without networking assemblies" };
 
     [Theory]
