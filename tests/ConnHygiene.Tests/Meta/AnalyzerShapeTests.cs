@@ -14,22 +14,13 @@ namespace ConnHygiene.Tests.Meta;
 /// </summary>
 public class AnalyzerShapeTests
 {
-    public static TheoryData<string> AnalyzerNames()
-    {
-        var data = new TheoryData<string>();
-        foreach (var analyzer in RuleCatalog.CreateAnalyzers())
-        {
-            data.Add(analyzer.GetType().FullName!);
-        }
-
-        return data;
-    }
+    public static TheoryData<string> AnalyzerNames() => RuleCatalog.AnalyzerTypeNames();
 
     [Theory]
     [MemberData(nameof(AnalyzerNames))]
     public void Initialize_enables_concurrency_skips_generated_code_and_registers_at_compilation_start(string typeName)
     {
-        var analyzer = RuleCatalog.CreateAnalyzers().Single(a => a.GetType().FullName == typeName);
+        var analyzer = RuleCatalog.CreateAnalyzer(typeName);
         var context = new RecordingAnalysisContext();
         analyzer.Initialize(context);
 

@@ -24,16 +24,7 @@ public class CodeFixProviderTests
         return data;
     }
 
-    public static TheoryData<string> AnalyzerNames()
-    {
-        var data = new TheoryData<string>();
-        foreach (var analyzer in RuleCatalog.CreateAnalyzers())
-        {
-            data.Add(analyzer.GetType().FullName!);
-        }
-
-        return data;
-    }
+    public static TheoryData<string> AnalyzerNames() => RuleCatalog.AnalyzerTypeNames();
 
     [Fact]
     public void Analyzers_and_code_fix_providers_are_found()
@@ -102,7 +93,7 @@ public class CodeFixProviderTests
     [MemberData(nameof(AnalyzerNames))]
     public void Analyzer_reports_only_descriptors_from_Descriptors(string typeName)
     {
-        var analyzer = RuleCatalog.CreateAnalyzers().Single(a => a.GetType().FullName == typeName);
+        var analyzer = RuleCatalog.CreateAnalyzer(typeName);
         Assert.NotEmpty(analyzer.SupportedDiagnostics);
         foreach (var supported in analyzer.SupportedDiagnostics)
         {

@@ -81,6 +81,21 @@ internal static class RuleCatalog
         return data;
     }
 
+    /// <summary>Analyzer type names as theory data.</summary>
+    public static TheoryData<string> AnalyzerTypeNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var analyzer in CreateAnalyzers())
+        {
+            data.Add(analyzer.GetType().FullName!);
+        }
+
+        return data;
+    }
+
+    /// <summary>The analyzer instance of the named type.</summary>
+    public static DiagnosticAnalyzer CreateAnalyzer(string fullName) => CreateAnalyzers().Single(a => a.GetType().FullName == fullName);
+
     /// <summary>The severity word a rule page, the README and AnalyzerReleases use: "Disabled" when off by default.</summary>
     public static string ReleaseSeverity(DiagnosticDescriptor descriptor) =>
         descriptor.IsEnabledByDefault ? descriptor.DefaultSeverity.ToString() : "Disabled";
