@@ -13,16 +13,7 @@ namespace ConnHygiene.Tests.Meta;
 /// <summary>Every CodeFixProvider in ConnHygiene.CodeFixes is exported, supports Fix All and fixes a reported rule; every analyzer reports only descriptors from Descriptors.</summary>
 public class CodeFixProviderTests
 {
-    public static TheoryData<string> ProviderNames()
-    {
-        var data = new TheoryData<string>();
-        foreach (var type in RuleCatalog.CodeFixProviderTypes)
-        {
-            data.Add(type.FullName!);
-        }
-
-        return data;
-    }
+    public static TheoryData<string> ProviderNames() => RuleCatalog.ToTheoryData(RuleCatalog.CodeFixProviderTypes.Select(t => t.FullName!));
 
     public static TheoryData<string> AnalyzerNames() => RuleCatalog.AnalyzerTypeNames();
 

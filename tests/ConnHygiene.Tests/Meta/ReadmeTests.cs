@@ -23,7 +23,7 @@ public class ReadmeTests
         ["docs/rules/README.md"] = string.Empty,
     };
 
-    public static TheoryData<string> TableFiles() => new() { "README.md", "docs/rules/README.md" };
+    public static TheoryData<string> TableFiles() => RuleCatalog.ToTheoryData(Tables.Keys);
 
     public static TheoryData<string, string> IdsPerTable()
     {

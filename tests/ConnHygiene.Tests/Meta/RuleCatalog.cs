@@ -70,24 +70,18 @@ internal static class RuleCatalog
         Descriptors.SingleOrDefault(d => d.Id == id) ?? throw new InvalidOperationException($"No descriptor {id}.");
 
     /// <summary>Descriptor IDs as theory data, so each rule passes or fails on its own line.</summary>
-    public static TheoryData<string> DescriptorIds()
-    {
-        var data = new TheoryData<string>();
-        foreach (var descriptor in Descriptors)
-        {
-            data.Add(descriptor.Id);
-        }
-
-        return data;
-    }
+    public static TheoryData<string> DescriptorIds() => ToTheoryData(Descriptors.Select(d => d.Id));
 
     /// <summary>Analyzer type names as theory data.</summary>
-    public static TheoryData<string> AnalyzerTypeNames()
+    public static TheoryData<string> AnalyzerTypeNames() => ToTheoryData(CreateAnalyzers().Select(a => a.GetType().FullName!));
+
+    /// <summary>Values as single-argument theory data.</summary>
+    public static TheoryData<string> ToTheoryData(IEnumerable<string> values)
     {
         var data = new TheoryData<string>();
-        foreach (var analyzer in CreateAnalyzers())
+        foreach (var value in values)
         {
-            data.Add(analyzer.GetType().FullName!);
+            data.Add(value);
         }
 
         return data;

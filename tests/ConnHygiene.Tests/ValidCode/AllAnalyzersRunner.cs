@@ -29,6 +29,7 @@ internal sealed record CorpusProject(string Name, IReadOnlyList<(string Path, st
 
 /// <summary>What all analyzers together did on one project.</summary>
 internal sealed record AllAnalyzersResult(
+    Project Project,
     ImmutableArray<Diagnostic> CompilerErrors,
     ImmutableArray<Diagnostic> AnalyzerDiagnostics,
     ImmutableArray<string> AnalyzerExceptions,
@@ -71,6 +72,7 @@ internal static class AllAnalyzersRunner
         }
 
         return new AllAnalyzersResult(
+            project,
             compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray(),
             analyzerDiagnostics.Concat(all.Where(d => d.Id == "AD0001")).Distinct().ToImmutableArray(),
             exceptions.ToImmutableArray(),

@@ -14,16 +14,7 @@ namespace ConnHygiene.Tests.ValidCode;
 /// <summary>Analyzers never throw (AD0001), and cost nothing in a compilation without networking.</summary>
 public class RobustnessTests
 {
-    public static TheoryData<string> BrokenProjectNames()
-    {
-        var data = new TheoryData<string>();
-        foreach (var project in BrokenCode.Projects.Concat(BrokenCode.OddProjects))
-        {
-            data.Add(project.Name);
-        }
-
-        return data;
-    }
+    public static TheoryData<string> BrokenProjectNames() => Meta.RuleCatalog.ToTheoryData(BrokenCode.Projects.Concat(BrokenCode.OddProjects).Select(p => p.Name));
 
     [Theory]
     [MemberData(nameof(BrokenProjectNames))]
@@ -48,16 +39,14 @@ public class RobustnessTests
     {
         // Real code of every shape this repository has (Roslyn code, the runtime pool, the mistake-filled sample),
         // compiled against .NET 10 + ASP.NET Core only: unresolved references are part of the test.
-        var directory = Meta.RuleCatalog.RepositoryPath(folder);
-        var files = System.IO.Directory.EnumerateFiles(directory, "*.cs", System.IO.SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{System.IO.Path.DirectorySeparatorChar}obj{System.IO.Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                        && !f.Contains($"{System.IO.Path.DirectorySeparatorChar}bin{System.IO.Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .OrderBy(f => f, StringComparer.Ordinal)
-            .Select(f => ("/0/" + System.IO.Path.GetRelativePath(Meta.RuleCatalog.RepositoryRoot, f).Replace('\\', '/'), System.IO.File.ReadAllText(f)))
-            .ToList();
+        var files = RepositorySources.Read(folder, implicitUsings: folder == "samples");
         Assert.NotEmpty(files);
 
-        var result = await AllAnalyzersRunner.RunAsync(new CorpusProject(folder, files) { EditorConfig = ValidCodeTests.EnableAllRules() });
+        var result = await AllAnalyzersRunner.RunAsync(new CorpusProject(folder, files)
+        {
+            EditorConfig = ValidCodeTests.EnableAllRules(),
+            OutputKind = folder == "samples" ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
+        });
         Assert.True(result.Crashes.IsEmpty, $"An analyzer threw on {folder}:{Environment.NewLine}{string.Join(Environment.NewLine, result.Crashes)}");
     }
 

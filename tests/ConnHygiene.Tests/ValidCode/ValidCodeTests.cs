@@ -22,16 +22,7 @@ public class ValidCodeTests
         ["blazor wasm"] = () => BlazorWasmCorpus.Project,
     };
 
-    public static TheoryData<string> AreaNames()
-    {
-        var data = new TheoryData<string>();
-        foreach (var name in Areas.Keys)
-        {
-            data.Add(name);
-        }
-
-        return data;
-    }
+    public static TheoryData<string> AreaNames() => RuleCatalog.ToTheoryData(Areas.Keys);
 
     /// <summary>An .editorconfig that turns on every rule that is off by default.</summary>
     internal static string EnableAllRules() =>
