@@ -1,0 +1,212 @@
+using System.Threading.Tasks;
+using Xunit;
+using VerifyAnalyzer = ConnHygiene.Tests.Verifiers.CSharpAnalyzerVerifier<ConnHygiene.Analyzers.Rules.SocketPerOperationAnalyzer>;
+
+namespace ConnHygiene.Tests.Rules;
+
+/// <summary>CH0011: a Socket/TcpClient created and closed in the same loop iteration.</summary>
+public partial class CH0011Tests
+{
+    [Fact]
+    public async Task ForLoopWithUsingDeclaration()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System.Net.Sockets;
+            using System.Threading.Tasks;
+
+            public class Loader
+            {
+                public async Task<int> SumAsync(string host, int port, int requests)
+                {
+                    var sum = 0;
+                    for (var i = 0; i < requests; i++)
+                    {
+                        using var client = {|#0:new TcpClient()|};
+                        await client.ConnectAsync(host, port);
+                        var stream = client.GetStream();
+                        stream.WriteByte((byte)i);
+                        sum += stream.ReadByte();
+                    }
+
+                    return sum;
+                }
+            }
+            """,
+            VerifyAnalyzer.Diagnostic("CH0011").WithLocation(0).WithArguments("Loader.SumAsync", "TcpClient", "for"));
+    }
+
+    [Fact]
+    public async Task ForeachWithUsingBlock()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Net.Sockets;
+
+            public class Pinger
+            {
+                public void PingAll(IEnumerable<string> hosts)
+                {
+                    foreach (var host in hosts)
+                    {
+                        using (var client = {|#0:new TcpClient(host, 7)|})
+                        {
+                            client.GetStream().WriteByte(1);
+                        }
+                    }
+                }
+            }
+            """,
+            VerifyAnalyzer.Diagnostic("CH0011").WithLocation(0).WithArguments("Pinger.PingAll", "TcpClient", "foreach"));
+    }
+
+    [Fact]
+    public async Task WhileLoopWithShutdownAndClose()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System.Net;
+            using System.Net.Sockets;
+            using System.Threading;
+
+            public class Poller
+            {
+                public void Poll(IPEndPoint endPoint, CancellationToken token)
+                {
+                    while (!token.IsCancellationRequested)
+                    {
+                        var socket = {|#0:new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)|};
+                        socket.Connect(endPoint);
+                        socket.Send(new byte[] { 1 });
+                        socket.Shutdown(SocketShutdown.Both);
+                        socket.Close();
+                    }
+                }
+            }
+            """,
+            VerifyAnalyzer.Diagnostic("CH0011").WithLocation(0).WithArguments("Poller.Poll", "Socket", "while"));
+    }
+
+    [Fact]
+    public async Task DoLoopWithDisposeAndLocalDeclaredOutside()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System.Net.Sockets;
+
+            public class Retrier
+            {
+                public void Send(string host, int port, int times)
+                {
+                    TcpClient client;
+                    var sent = 0;
+                    do
+                    {
+                        client = {|#0:new TcpClient()|};
+                        client.Connect(host, port);
+                        client.GetStream().WriteByte(1);
+                        client.Dispose();
+                        sent++;
+                    }
+                    while (sent < times);
+                }
+            }
+            """,
+            VerifyAnalyzer.Diagnostic("CH0011").WithLocation(0).WithArguments("Retrier.Send", "TcpClient", "do"));
+    }
+
+    [Fact]
+    public async Task TopLevelStatementsLoop()
+    {
+        await new VerifyAnalyzer.Test
+        {
+            OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication,
+            TestCode = """
+                using System.Net.Sockets;
+
+                for (var i = 0; i < 100; i++)
+                {
+                    using var client = {|CH0011:new TcpClient("localhost", 5000)|};
+                    client.GetStream().WriteByte((byte)i);
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task NoDiagnosticWhenTheConnectionOutlivesTheIteration()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.IO;
+            using System.Net.Sockets;
+            using System.Threading.Tasks;
+
+            public class Correct
+            {
+                // Connected once, used by every iteration.
+                public async Task SendAllAsync(string host, int port, IEnumerable<byte[]> messages)
+                {
+                    using var client = new TcpClient();
+                    await client.ConnectAsync(host, port);
+                    var stream = client.GetStream();
+                    foreach (var message in messages)
+                    {
+                        await stream.WriteAsync(message);
+                    }
+                }
+
+                // Reconnect only when the connection is gone.
+                public void Reconnecting(string host, int port, int count)
+                {
+                    TcpClient? client = null;
+                    for (var i = 0; i < count; i++)
+                    {
+                        if (client is null)
+                        {
+                            client = new TcpClient();
+                            client.Connect(host, port);
+                        }
+
+                        try
+                        {
+                            client.GetStream().WriteByte(1);
+                        }
+                        catch (IOException)
+                        {
+                            client.Dispose();
+                            client = null;
+                        }
+                    }
+
+                    client?.Dispose();
+                }
+
+                // Connections opened in the loop, all kept open and closed later.
+                public void OpenMany(string host, int port, int count)
+                {
+                    var clients = new List<TcpClient>();
+                    for (var i = 0; i < count; i++)
+                    {
+                        var client = new TcpClient();
+                        client.Connect(host, port);
+                        clients.Add(client);
+                    }
+
+                    foreach (var client in clients)
+                    {
+                        client.Dispose();
+                    }
+                }
+
+                // Accepting in a loop is what servers do.
+                public async Task AcceptLoopAsync(TcpListener listener)
+                {
+                    while (true)
+                    {
+                        using var accepted = await listener.AcceptTcpClientAsync();
+                        accepted.GetStream().WriteByte(1);
+                    }
+                }
+            }
+            """);
+    }
+}
