@@ -1,6 +1,9 @@
 using System.Threading.Tasks;
 using Xunit;
 using VerifyAnalyzer = ConnHygiene.Tests.Verifiers.CSharpAnalyzerVerifier<ConnHygiene.Analyzers.Rules.DeadPeerDetectionAnalyzer>;
+using VerifyFix = ConnHygiene.Tests.Verifiers.CSharpCodeFixVerifier<
+    ConnHygiene.Analyzers.Rules.DeadPeerDetectionAnalyzer,
+    ConnHygiene.CodeFixes.Rules.DeadPeerDetectionFixer>;
 
 namespace ConnHygiene.Tests.Rules;
 
@@ -235,5 +238,199 @@ public partial class CH0012Tests
                 public sealed class FactAttribute : System.Attribute { }
             }
             """);
+    }
+
+    [Fact]
+    public async Task FixAddsKeepAliveAfterTheFieldAssignment()
+    {
+        await new VerifyFix.Test
+        {
+            TestCode = """
+                using System.Net.Sockets;
+                using System.Threading.Tasks;
+
+                public sealed class FeedConnection
+                {
+                    private TcpClient? _client;
+
+                    public async Task OpenAsync(string host, int port)
+                    {
+                        _client = [|new TcpClient()|];
+                        await _client.ConnectAsync(host, port);
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Net.Sockets;
+                using System.Threading.Tasks;
+
+                public sealed class FeedConnection
+                {
+                    private TcpClient? _client;
+
+                    public async Task OpenAsync(string host, int port)
+                    {
+                        _client = new TcpClient();
+                        _client.Client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+                        _client.Client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 30);
+                        _client.Client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 5);
+                        _client.Client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 3);
+                        await _client.ConnectAsync(host, port);
+                    }
+                }
+                """,
+            CodeActionEquivalenceKey = ConnHygiene.CodeFixes.EquivalenceKeys.EnableKeepAlive,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixOnALocalSocketAndAnAcceptedClient()
+    {
+        await new VerifyFix.Test
+        {
+            TestCode = """
+                using System.Net;
+                using System.Net.Sockets;
+                using System.Threading.Tasks;
+
+                public sealed class Pump
+                {
+                    private TcpClient? _peer;
+
+                    public async Task WaitAsync(TcpListener listener)
+                    {
+                        _peer = await [|listener.AcceptTcpClientAsync()|];
+                    }
+
+                    public void Run(EndPoint endPoint)
+                    {
+                        var socket = [|new Socket(SocketType.Stream, ProtocolType.Tcp)|];
+                        socket.Connect(endPoint);
+                        var buffer = new byte[64];
+                        while (socket.Receive(buffer) > 0)
+                        {
+                        }
+
+                        socket.Dispose();
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Net;
+                using System.Net.Sockets;
+                using System.Threading.Tasks;
+
+                public sealed class Pump
+                {
+                    private TcpClient? _peer;
+
+                    public async Task WaitAsync(TcpListener listener)
+                    {
+                        _peer = await listener.AcceptTcpClientAsync();
+                        _peer.Client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+                        _peer.Client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 30);
+                        _peer.Client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 5);
+                        _peer.Client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 3);
+                    }
+
+                    public void Run(EndPoint endPoint)
+                    {
+                        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+                        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 30);
+                        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 5);
+                        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 3);
+                        socket.Connect(endPoint);
+                        var buffer = new byte[64];
+                        while (socket.Receive(buffer) > 0)
+                        {
+                        }
+
+                        socket.Dispose();
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixAllInTwoTypes()
+    {
+        await new VerifyFix.Test
+        {
+            TestCode = """
+                using System.Net.Sockets;
+
+                public sealed class A
+                {
+                    private Socket? _socket;
+
+                    public void Open(string host)
+                    {
+                        _socket = [|new Socket(SocketType.Stream, ProtocolType.Tcp)|];
+                        _socket.Connect(host, 1);
+                    }
+                }
+
+                public sealed class B
+                {
+                    private TcpClient? _client;
+
+                    public void Open(string host)
+                    {
+                        _client = [|new TcpClient(host, 2)|];
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Net.Sockets;
+
+                public sealed class A
+                {
+                    private Socket? _socket;
+
+                    public void Open(string host)
+                    {
+                        _socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                        _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+                        _socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 30);
+                        _socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 5);
+                        _socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 3);
+                        _socket.Connect(host, 1);
+                    }
+                }
+
+                public sealed class B
+                {
+                    private TcpClient? _client;
+
+                    public void Open(string host)
+                    {
+                        _client = new TcpClient(host, 2);
+                        _client.Client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+                        _client.Client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 30);
+                        _client.Client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 5);
+                        _client.Client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 3);
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task NoFixForAFieldInitializer()
+    {
+        await new VerifyFix.Test
+        {
+            TestCode = """
+                using System.Net.Sockets;
+
+                public sealed class Link
+                {
+                    private readonly TcpClient _client = [|new TcpClient()|];
+                }
+                """,
+            CodeActionExpected = false,
+        }.RunAsync();
     }
 }

@@ -1,0 +1,162 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ConnHygiene.Analyzers;
+using ConnHygiene.CodeFixes.Common;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace ConnHygiene.CodeFixes.Rules;
+
+/// <summary>
+/// CH0012: turn TCP keep-alive on right after the statement that creates (or accepts) the long-lived socket:
+/// <c>SO_KEEPALIVE</c> plus, where the framework has them, <c>TcpKeepAliveTime</c> 30 s, <c>TcpKeepAliveInterval</c> 5 s
+/// and <c>TcpKeepAliveRetryCount</c> 3 (the runtime pool's defaults: a dead peer is noticed after about 45 s of silence).
+/// Not offered for a field initializer, which has no statement to follow.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DeadPeerDetectionFixer))]
+[Shared]
+public sealed class DeadPeerDetectionFixer : CodeFixProvider
+{
+    private const int KeepAliveTimeSeconds = 30;
+    private const int KeepAliveIntervalSeconds = 5;
+    private const int KeepAliveRetryCount = 3;
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.DeadPeerDetection);
+
+    public override FixAllProvider GetFixAllProvider() => new SequentialFixAllProvider(FixAsync);
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (Site.Find(node, model, context.CancellationToken) is null)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    "Enable TCP keep-alive",
+                    async ct => await FixAsync(context.Document, node, EquivalenceKeys.EnableKeepAlive, ct).ConfigureAwait(false) ?? context.Document.Project.Solution,
+                    EquivalenceKeys.EnableKeepAlive),
+                diagnostic);
+        }
+    }
+
+    private static async Task<Solution?> FixAsync(Document document, SyntaxNode node, string equivalenceKey, CancellationToken cancellationToken)
+    {
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (model is null || Site.Find(node, model, cancellationToken) is not { } site)
+        {
+            return null;
+        }
+
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var socket = site.IsTcpClient
+            ? SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, site.Receiver, SyntaxFactory.IdentifierName("Client"))
+            : site.Receiver;
+        var statements = KeepAliveStatements(socket, model.Compilation).ToList();
+        if (site.Statement.Parent is GlobalStatementSyntax global)
+        {
+            editor.InsertAfter(global, statements.Select(s => (SyntaxNode)SyntaxFactory.GlobalStatement(s).WithAdditionalAnnotations(Formatter.Annotation)));
+        }
+        else
+        {
+            editor.InsertAfter(site.Statement, statements);
+        }
+
+        return (await Imports.AddAsync(editor, cancellationToken).ConfigureAwait(false)).Project.Solution;
+    }
+
+    private static IEnumerable<StatementSyntax> KeepAliveStatements(ExpressionSyntax socket, Compilation compilation)
+    {
+        var optionNames = compilation.GetTypeByMetadataName("System.Net.Sockets.SocketOptionName");
+        yield return SetSocketOption(socket, "Socket", "KeepAlive", SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression));
+        foreach (var (name, value) in new[] { ("TcpKeepAliveTime", KeepAliveTimeSeconds), ("TcpKeepAliveInterval", KeepAliveIntervalSeconds), ("TcpKeepAliveRetryCount", KeepAliveRetryCount) })
+        {
+            if (optionNames is not null && !optionNames.GetMembers(name).IsEmpty)
+            {
+                yield return SetSocketOption(socket, "Tcp", name, SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(value)));
+            }
+        }
+    }
+
+    private static StatementSyntax SetSocketOption(ExpressionSyntax socket, string level, string option, ExpressionSyntax value)
+        => SyntaxFactory.ExpressionStatement(
+                SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, socket.WithoutTrivia(), SyntaxFactory.IdentifierName("SetSocketOption")),
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
+                    {
+                        SyntaxFactory.Argument(GeneratedSyntax.Annotate(SyntaxFactory.ParseExpression("global::System.Net.Sockets.SocketOptionLevel." + level))),
+                        SyntaxFactory.Argument(GeneratedSyntax.Annotate(SyntaxFactory.ParseExpression("global::System.Net.Sockets.SocketOptionName." + option))),
+                        SyntaxFactory.Argument(value),
+                    }))))
+            .WithAdditionalAnnotations(Formatter.Annotation);
+
+    /// <summary>The statement that stores the socket and the expression that reads it back afterwards.</summary>
+    private sealed class Site
+    {
+        private Site(StatementSyntax statement, ExpressionSyntax receiver, bool isTcpClient)
+        {
+            Statement = statement;
+            Receiver = receiver;
+            IsTcpClient = isTcpClient;
+        }
+
+        public StatementSyntax Statement { get; }
+
+        public ExpressionSyntax Receiver { get; }
+
+        public bool IsTcpClient { get; }
+
+        public static Site? Find(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (node is not ExpressionSyntax expression || model.GetTypeInfo(expression, cancellationToken).Type is not INamedTypeSymbol type)
+            {
+                return null;
+            }
+
+            // The socket type: of the creation, or the awaited result of an accept call.
+            var socketType = type.Name is "Task" or "ValueTask" && type.TypeArguments.Length == 1 ? type.TypeArguments[0] : type;
+            var isTcpClient = socketType.Name == "TcpClient";
+
+            var value = SyntaxSites.WalkUpParentheses(expression);
+            if (value.Parent is AwaitExpressionSyntax awaited)
+            {
+                value = SyntaxSites.WalkUpParentheses(awaited);
+            }
+
+            switch (value.Parent)
+            {
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
+                    when declarator.Parent?.Parent is LocalDeclarationStatementSyntax declaration && IsInStatementList(declaration):
+                    return new Site(declaration, SyntaxFactory.IdentifierName(declarator.Identifier.ValueText), isTcpClient);
+                case AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax statement } assignment
+                    when assignment.Right == value && IsInStatementList(statement):
+                    return new Site(statement, assignment.Left, isTcpClient);
+                default:
+                    return null;
+            }
+        }
+
+        private static bool IsInStatementList(StatementSyntax statement)
+            => statement.Parent is BlockSyntax or SwitchSectionSyntax or GlobalStatementSyntax;
+    }
+}
