@@ -30,7 +30,7 @@ public sealed class EndToEndTests
     public Task HttpClient_rules_warn_in_build_and_dotnet_format_fixes_them() => VerifyAsync(
         "HttpClients",
         // CH0001, no IHttpClientFactory in a plain class library: the shared-client fix, one handler and one client per file.
-        FixShape.Exactly(1, "Fetcher.cs", @"private static readonly SocketsHttpHandler \w+ =", "Fix All adds one shared SocketsHttpHandler"),
+        FixShape.Exactly(1, "Fetcher.cs", @"new SocketsHttpHandler", "Fix All creates one shared SocketsHttpHandler for the type, not one per site"),
         FixShape.Present("Fetcher.cs", @"PooledConnectionLifetime =", "the shared handler recycles connections"),
         FixShape.Exactly(1, "Fetcher.cs", @"static readonly HttpClient \w+ = new( HttpClient)? \(", "Fix All adds one shared HttpClient"),
         FixShape.Absent("Fetcher.cs", @"new HttpClient \( \)", "no HttpClient is created per call or per iteration any more"),

@@ -105,7 +105,9 @@ internal static class FactoryInjection
         var fieldName = TypeMembers.UniqueName(type, "_httpClientFactory", model, creation.SpanStart);
         return new InjectionPlan(editor =>
         {
-            var assignment = SyntaxFactory.ParseStatement(fieldName + " = httpClientFactory;").WithAdditionalAnnotations(Formatter.Annotation);
+            var assignment = SyntaxFactory.ParseStatement(fieldName + " = httpClientFactory;")
+                .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed)
+                .WithAdditionalAnnotations(Formatter.Annotation);
             var field = SyntaxFactory.FieldDeclaration(
                     SyntaxFactory.VariableDeclaration(GeneratedSyntax.Type(FactoryType)).AddVariables(SyntaxFactory.VariableDeclarator(fieldName)))
                 .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PrivateKeyword), SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword)))
@@ -114,7 +116,7 @@ internal static class FactoryInjection
             if (constructors.FirstOrDefault() is { Body: { } body } constructor)
             {
                 editor.ReplaceNode(constructor, (current, _) => current is ConstructorDeclarationSyntax c && c.Body is { } b
-                    ? c.AddParameterListParameters(FactoryParameter()).WithBody(b.WithStatements(b.Statements.Insert(0, assignment)))
+                    ? c.AddParameterListParameters(FactoryParameter()).WithBody(b.WithStatements(b.Statements.Add(assignment)))
                     : current);
             }
             else

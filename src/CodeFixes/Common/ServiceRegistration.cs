@@ -105,6 +105,7 @@ internal static class ServiceRegistration
     private static SyntaxNode Wrap(SyntaxNode anchor, StatementSyntax registration)
     {
         var node = anchor is GlobalStatementSyntax ? SyntaxFactory.GlobalStatement(registration) : (SyntaxNode)registration;
-        return node.WithAdditionalAnnotations(Formatter.Annotation).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
+        return node.WithLeadingTrivia(anchor.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)))
+            .WithTrailingTrivia(anchor.GetTrailingTrivia());
     }
 }

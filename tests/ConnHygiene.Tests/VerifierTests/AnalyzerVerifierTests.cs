@@ -258,6 +258,36 @@ public class AnalyzerVerifierTests
         }.RunAsync();
 
     [Fact]
+    public Task Top_level_statements_fail_in_a_library() =>
+        Assert.ThrowsAsync<VerificationException>(() => Verify.VerifyAnalyzerAsync("""
+            var o = [|new object()|];
+            System.Console.WriteLine(o);
+            """));
+
+    [Fact]
+    public Task Start_only_location_ignores_the_end() =>
+        Verify.VerifyAnalyzerAsync(TwoObjects, Verify.Diagnostic().WithLocation(3, 19), Verify.Diagnostic().WithLocation("/0/Test0.cs", 4, 19));
+
+    [Fact]
+    public Task Start_only_location_still_checks_the_start() =>
+        Assert.ThrowsAsync<VerificationException>(() =>
+            Verify.VerifyAnalyzerAsync(TwoObjects, Verify.Diagnostic().WithLocation(3, 19), Verify.Diagnostic().WithLocation(4, 18)));
+
+    [Fact]
+    public Task EditorConfig_severity_none_removes_the_diagnostic() =>
+        new Verify.Test
+        {
+            TestCode = TwoObjects,
+            EditorConfig = "[*.cs]\ndotnet_diagnostic.TST0001.severity = none\n",
+        }.RunAsync();
+
+    [Fact]
+    public Task Duplicate_location_keys_are_rejected() =>
+        Assert.ThrowsAsync<VerificationException>(() => Verify.VerifyAnalyzerAsync(
+            "class C { object A() => {|#0:new object()|}; object B() => {|#0:new object()|}; }",
+            Verify.Diagnostic().WithLocation(0)));
+
+    [Fact]
     public Task Nullable_is_enabled() =>
         new Verify.Test
         {

@@ -41,6 +41,24 @@ public class CodeFixVerifierTests
             OneObjectFixed);
 
     [Fact]
+    public Task Simplifier_import_and_formatter_annotations_are_applied() =>
+        CSharpCodeFixVerifier<NewObjectAnalyzer, AnnotatedFix>.VerifyCodeFixAsync(
+            """
+            class C
+            {
+                object A() => [|new object()|];
+            }
+            """,
+            """
+            using System.Text;
+
+            class C
+            {
+                object A() => new StringBuilder("a");
+            }
+            """);
+
+    [Fact]
     public Task Line_endings_are_normalized() =>
         Verify.VerifyCodeFixAsync(OneObject.Replace("\n", "\r\n"), OneObjectFixed);
 
@@ -160,6 +178,33 @@ public class CodeFixVerifierTests
             """);
 
     [Fact]
+    public Task Remaining_diagnostics_by_location_key_in_the_fixed_state() =>
+        new Verify.Test
+        {
+            TestCode = """
+                class C
+                {
+                    object A() => [|new object()|];
+                    object Keep() => [|new object()|];
+                }
+                """,
+            FixedState =
+            {
+                Sources =
+                {
+                    """
+                    class C
+                    {
+                        object A() => new string('x', 1);
+                        object Keep() => {|#0:new object()|};
+                    }
+                    """,
+                },
+                ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments("Keep", "object") },
+            },
+        }.RunAsync();
+
+    [Fact]
     public Task Fails_when_a_remaining_diagnostic_is_not_expected() =>
         Assert.ThrowsAsync<VerificationException>(() => Verify.VerifyCodeFixAsync(
             """
@@ -233,6 +278,14 @@ public class CodeFixVerifierTests
         {
             TestCode = OneObject,
             FixedCode = OneObjectFixed,
+            CodeActionExpected = false,
+        }.RunAsync());
+
+    [Fact]
+    public Task No_action_expected_needs_a_fixable_diagnostic() =>
+        Assert.ThrowsAsync<VerificationException>(() => new Verify.Test
+        {
+            TestCode = "class C { string A() => new string('a', 1); }",
             CodeActionExpected = false,
         }.RunAsync());
 

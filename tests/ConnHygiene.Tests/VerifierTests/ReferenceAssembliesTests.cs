@@ -75,6 +75,29 @@ public class ReferenceAssembliesTests
         }.RunAsync();
 
     [Fact]
+    public Task Fix_not_offered_where_SocketsHttpHandler_is_absent() =>
+        new CSharpCodeFixVerifier<NewObjectAnalyzer, SocketsOnlyFix>.Test
+        {
+            TestCode = "class C { object A() => [|new object()|]; }",
+            ReferenceAssemblies = ReferenceAssemblies.Custom(ReferenceAssemblies.SystemRuntime, OldHttp),
+            CodeActionExpected = false,
+        }.RunAsync();
+
+    [Fact]
+    public Task Fix_offered_where_SocketsHttpHandler_resolves() =>
+        CSharpCodeFixVerifier<NewObjectAnalyzer, SocketsOnlyFix>.VerifyCodeFixAsync(
+            "class C { object A() => [|new object()|]; }",
+            "class C { object A() => new string('x', 1); }");
+
+    [Fact]
+    public Task No_fix_expectation_fails_where_SocketsHttpHandler_resolves() =>
+        Assert.ThrowsAsync<VerificationException>(() => new CSharpCodeFixVerifier<NewObjectAnalyzer, SocketsOnlyFix>.Test
+        {
+            TestCode = "class C { object A() => [|new object()|]; }",
+            CodeActionExpected = false,
+        }.RunAsync());
+
+    [Fact]
     public Task Net10_with_System_Net_Http_replaced() =>
         new Verify.Test
         {

@@ -5,6 +5,7 @@ using System;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -12,7 +13,11 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Simplification;
+using Microsoft.CodeAnalysis.Text;
 
 namespace ConnHygiene.Tests.VerifierTests;
 
@@ -38,7 +43,7 @@ internal static class TestRules
 
 /// <summary>TST0001 on every <c>new object()</c>; the message's second argument comes from <c>tst.label</c> in .editorconfig.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class NewObjectAnalyzer : DiagnosticAnalyzer
+internal sealed class NewObjectAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(TestRules.NewObject);
 
@@ -62,7 +67,7 @@ public sealed class NewObjectAnalyzer : DiagnosticAnalyzer
 
 /// <summary>TST0001 like <see cref="NewObjectAnalyzer"/> plus TST0005 on every <c>new StringBuilder()</c>.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ObjectAndBuilderAnalyzer : DiagnosticAnalyzer
+internal sealed class ObjectAndBuilderAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(TestRules.NewObject, TestRules.NewBuilder);
 
@@ -91,7 +96,7 @@ public sealed class ObjectAndBuilderAnalyzer : DiagnosticAnalyzer
 
 /// <summary>Throws on every object creation: the host would show AD0001.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ThrowingAnalyzer : DiagnosticAnalyzer
+internal sealed class ThrowingAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(TestRules.Throws);
 
@@ -105,7 +110,7 @@ public sealed class ThrowingAnalyzer : DiagnosticAnalyzer
 
 /// <summary>Abstract, so analyzer discovery must skip it.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public abstract class AbstractTestAnalyzer : DiagnosticAnalyzer
+internal abstract class AbstractTestAnalyzer : DiagnosticAnalyzer
 {
 }
 
@@ -113,7 +118,7 @@ public abstract class AbstractTestAnalyzer : DiagnosticAnalyzer
 /// Base of the test fixes: registers, for each TST0001 not inside a method named <c>Keep</c>, the actions
 /// <see cref="Replacements"/> gives, each replacing the creation with an expression.
 /// </summary>
-public abstract class ReplaceObjectFixBase : CodeFixProvider
+internal abstract class ReplaceObjectFixBase : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(TestRules.NewObject.Id);
 
@@ -146,7 +151,7 @@ public abstract class ReplaceObjectFixBase : CodeFixProvider
 
 /// <summary>Replaces <c>new object()</c> with <c>new string('x', 1)</c> (the char from <c>tst.fill_char</c>) or with <c>null!</c>.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp), Shared]
-public sealed class ReplaceObjectFix : ReplaceObjectFixBase
+internal sealed class ReplaceObjectFix : ReplaceObjectFixBase
 {
     public const string StringKey = "TST0001.String";
     public const string NullKey = "TST0001.Null";
@@ -163,35 +168,93 @@ public sealed class ReplaceObjectFix : ReplaceObjectFixBase
 }
 
 /// <summary>A fix whose result does not compile.</summary>
-public sealed class BrokenFix : ReplaceObjectFixBase
+internal sealed class BrokenFix : ReplaceObjectFixBase
 {
     protected override (string Title, string Key, string Expression)[] Replacements(AnalyzerConfigOptions options) =>
         new[] { ("Broken", "TST0001.Broken", "new Strng()") };
 }
 
+/// <summary>
+/// Builds <c>new StringBuilder("a")</c> with <see cref="DocumentEditor"/> and <see cref="SyntaxGenerator"/> as real fixes do,
+/// so the result shows that the code action's post-processing (add imports, simplify, format) runs in the verifier's workspace.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp), Shared]
+internal sealed class AnnotatedFix : CodeFixProvider
+{
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(TestRules.NewObject.Id);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var document = context.Document;
+        var span = context.Span;
+        context.RegisterCodeFix(
+            CodeAction.Create("Use a builder", ct => FixAsync(document, span, ct), "TST0001.Annotated"),
+            context.Diagnostics);
+        return Task.CompletedTask;
+    }
+
+    private static async Task<Document> FixAsync(Document document, TextSpan span, CancellationToken cancellationToken)
+    {
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var node = editor.OriginalRoot.FindNode(span, getInnermostNodeForTie: true);
+        if (editor.SemanticModel.Compilation.GetTypeByMetadataName("System.Text.StringBuilder") is not { } builder)
+        {
+            return document;
+        }
+
+        var generator = editor.Generator;
+        editor.ReplaceNode(
+            node,
+            generator.ObjectCreationExpression(
+                    generator.TypeExpression(builder).WithAdditionalAnnotations(Simplifier.AddImportsAnnotation),
+                    generator.LiteralExpression("a"))
+                .WithTriviaFrom(node)
+                .WithAdditionalAnnotations(Formatter.Annotation));
+        return editor.GetChangedDocument();
+    }
+}
+
+/// <summary>Like <see cref="ReplaceObjectFix"/>, but offered only where SocketsHttpHandler resolves (the CH0003 pattern).</summary>
+internal sealed class SocketsOnlyFix : ReplaceObjectFixBase
+{
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (model?.Compilation.GetTypeByMetadataName("System.Net.Http.SocketsHttpHandler") is not null)
+        {
+            await base.RegisterCodeFixesAsync(context).ConfigureAwait(false);
+        }
+    }
+
+    protected override (string Title, string Key, string Expression)[] Replacements(AnalyzerConfigOptions options) =>
+        new[] { ("Use a string", ReplaceObjectFix.StringKey, "new string('x', 1)") };
+}
+
 /// <summary>A fix provider that throws.</summary>
-public sealed class ThrowingFix : ReplaceObjectFixBase
+internal sealed class ThrowingFix : ReplaceObjectFixBase
 {
     protected override (string Title, string Key, string Expression)[] Replacements(AnalyzerConfigOptions options) =>
         throw new InvalidOperationException("test fix exploded");
 }
 
 /// <summary>A fix that creates what it fixes again, so it never converges.</summary>
-public sealed class LoopingFix : ReplaceObjectFixBase
+internal sealed class LoopingFix : ReplaceObjectFixBase
 {
     protected override (string Title, string Key, string Expression)[] Replacements(AnalyzerConfigOptions options) =>
         new[] { ("Wrap", "TST0001.Wrap", "new object[] { new object() }") };
 }
 
 /// <summary>A fix that introduces another diagnostic of the analyzer (TST0005).</summary>
-public sealed class BuilderFix : ReplaceObjectFixBase
+internal sealed class BuilderFix : ReplaceObjectFixBase
 {
     protected override (string Title, string Key, string Expression)[] Replacements(AnalyzerConfigOptions options) =>
         new[] { ("Use a builder", "TST0001.Builder", "new System.Text.StringBuilder()") };
 }
 
 /// <summary>A fix whose Fix All fixes only the first diagnostic it is given.</summary>
-public sealed class FirstOnlyFixAll : ReplaceObjectFixBase
+internal sealed class FirstOnlyFixAll : ReplaceObjectFixBase
 {
     public override FixAllProvider GetFixAllProvider() => new FirstOnly();
 

@@ -43,11 +43,11 @@ public class CSharpAnalyzerTest<TAnalyzer>
     /// <summary>Compiler diagnostics at or above this level must be expected like any other (default: errors).</summary>
     public CompilerDiagnostics CompilerDiagnostics { get; set; } = CompilerDiagnostics.Errors;
 
-    public virtual Task RunAsync(CancellationToken cancellationToken = default) =>
-        VerifyDiagnosticsAsync(cancellationToken);
+    public virtual async Task RunAsync(CancellationToken cancellationToken = default) =>
+        await VerifyDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Verifies the test state's diagnostics and returns its project.</summary>
-    protected async Task<Project> VerifyDiagnosticsAsync(CancellationToken cancellationToken)
+    /// <summary>Verifies the test state's diagnostics and returns the state with its project.</summary>
+    private protected async Task<(PreparedState State, Project Project)> VerifyDiagnosticsAsync(CancellationToken cancellationToken)
     {
         var analyzer = new TAnalyzer();
         var state = PreparedState.Create(TestState, analyzer.SupportedDiagnostics, "test state");
@@ -55,7 +55,7 @@ public class CSharpAnalyzerTest<TAnalyzer>
         var actual = await AnalyzerRunner.GetDiagnosticsAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(analyzer), CompilerDiagnostics, cancellationToken)
             .ConfigureAwait(false);
         DiagnosticComparer.AssertSame(state.Expected, actual, $"{typeof(TAnalyzer).Name} on the test code");
-        return project;
+        return (state, project);
     }
 
     private protected Project CreateProject(PreparedState state) =>

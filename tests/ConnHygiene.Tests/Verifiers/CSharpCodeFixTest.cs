@@ -51,7 +51,7 @@ public class CSharpCodeFixTest<TAnalyzer, TCodeFix> : CSharpAnalyzerTest<TAnalyz
     /// <summary>Exact number of one-at-a-time fix iterations; default: iterate until fixed, at most one per fixable diagnostic.</summary>
     public int? NumberOfIncrementalIterations { get; set; }
 
-    /// <summary>Exact number of Fix All iterations; default: at most one per document with fixable diagnostics in Document scope, one in Project scope.</summary>
+    /// <summary>Exact number of Fix All iterations; default: at most one per document with fixable diagnostics in Document scope, one in Project and Solution scope.</summary>
     public int? NumberOfFixAllIterations { get; set; }
 
     /// <summary>The Fix All scopes verified (default Document and Project); empty to skip Fix All.</summary>
@@ -59,7 +59,7 @@ public class CSharpCodeFixTest<TAnalyzer, TCodeFix> : CSharpAnalyzerTest<TAnalyz
 
     public override async Task RunAsync(CancellationToken cancellationToken = default)
     {
-        var testProject = await VerifyDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+        var (testState, testProject) = await VerifyDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
         var analyzer = new TAnalyzer();
         var runner = new CodeFixRunner(analyzer, new TCodeFix());
         var fixable = await runner.FixableDiagnosticsAsync(testProject, cancellationToken).ConfigureAwait(false);
@@ -98,10 +98,10 @@ public class CSharpCodeFixTest<TAnalyzer, TCodeFix> : CSharpAnalyzerTest<TAnalyz
         foreach (var scope in FixAllScopes)
         {
             var (batchProject, batchIterations) = await runner.FixAllAsync(
-                CreateProject(PreparedState.Create(TestState, analyzer.SupportedDiagnostics, "test state")),
+                CreateProject(testState),
                 scope,
                 CodeActionEquivalenceKey ?? firstKey,
-                NumberOfFixAllIterations ?? (scope == FixAllScope.Document ? fixable.Select(d => d.Location.SourceTree).Distinct().Count() : 1),
+                NumberOfFixAllIterations ?? DefaultFixAllIterations(scope, fixable),
                 cancellationToken).ConfigureAwait(false);
             if (NumberOfFixAllIterations is int expected && expected != batchIterations)
             {
@@ -112,9 +112,23 @@ public class CSharpCodeFixTest<TAnalyzer, TCodeFix> : CSharpAnalyzerTest<TAnalyz
         }
     }
 
+    /// <summary>At most: one per document in Document scope, one in Project and Solution scope, one per diagnostic otherwise.</summary>
+    private static int DefaultFixAllIterations(FixAllScope scope, ImmutableArray<Diagnostic> fixable) => scope switch
+    {
+        FixAllScope.Document => fixable.Select(d => d.Location.SourceTree).Distinct().Count(),
+        FixAllScope.Project or FixAllScope.Solution => 1,
+        _ => fixable.Length,
+    };
+
     private async Task VerifyNoActionAsync(
         CodeFixRunner runner, Project project, ImmutableArray<Diagnostic> fixable, CancellationToken cancellationToken)
     {
+        if (fixable.IsEmpty)
+        {
+            throw new VerificationException(
+                "CodeActionExpected = false, but the test code has no diagnostic the provider could fix, so the test proves nothing.");
+        }
+
         foreach (var diagnostic in fixable)
         {
             var offered = (await runner.ActionsAsync(project, diagnostic, cancellationToken).ConfigureAwait(false))

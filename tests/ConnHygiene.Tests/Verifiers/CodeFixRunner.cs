@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 
 namespace ConnHygiene.Tests.Verifiers;
 
@@ -122,8 +123,10 @@ internal sealed class CodeFixRunner
 
             var document = project.GetDocument(diagnostics[0].Location.SourceTree)
                 ?? throw new VerificationException($"No document for diagnostic {diagnostics[0]}.");
+            // Containing member/type scopes are found from the span of the diagnostic they start at.
+            TextSpan? span = scope is FixAllScope.ContainingMember or FixAllScope.ContainingType ? diagnostics[0].Location.SourceSpan : null;
             var context = new FixAllContext(
-                document, _fixer, scope, equivalenceKey, _fixableIds, new AnalyzerDiagnosticProvider(this), cancellationToken);
+                document, span, _fixer, scope, equivalenceKey, _fixableIds, new AnalyzerDiagnosticProvider(this), cancellationToken);
             CodeAction? action;
             try
             {

@@ -27,11 +27,9 @@ internal static class DiagnosticComparer
         report.Append(context).Append(": the diagnostics differ from those expected.").AppendLine();
         if (unexpected.Any(i => IsCompilerError(actual[i])))
         {
-            report.AppendLine("The code has compiler errors (expect them with {|CSxxxx:...|} or change CompilerDiagnostics if that is intended):");
-            foreach (var i in unexpected.Where(i => IsCompilerError(actual[i])))
-            {
-                report.Append("  ").AppendLine(actual[i].ToString());
-            }
+            report.Append("The code has compiler errors: ")
+                .AppendJoin(", ", unexpected.Where(i => IsCompilerError(actual[i])).Select(i => actual[i].Id).Distinct())
+                .AppendLine(" (listed below; expect them with {|CSxxxx:...|} or change CompilerDiagnostics if that is intended).");
         }
 
         if (missing.Count > 0)

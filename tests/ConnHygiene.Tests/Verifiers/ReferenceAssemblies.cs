@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
@@ -136,7 +135,4 @@ public sealed class ReferenceAssemblies
             return false;
         }
     }
-
-    internal static IEnumerable<MetadataReference> Combine(ReferenceAssemblies set, IEnumerable<MetadataReference> additional) =>
-        set.References.Concat(additional);
 }

@@ -32,13 +32,13 @@ internal static class TextDiff
                 x++;
                 y++;
             }
-            else if (y < b.Length && (x == a.Length || lcs[x, y + 1] >= lcs[x + 1, y]))
+            else if (x < a.Length && (y == b.Length || lcs[x + 1, y] >= lcs[x, y + 1]))
             {
-                diff.Append("+ ").AppendLine(Visible(b[y++]));
+                diff.Append("- ").AppendLine(Visible(a[x++]));
             }
             else
             {
-                diff.Append("- ").AppendLine(Visible(a[x++]));
+                diff.Append("+ ").AppendLine(Visible(b[y++]));
             }
         }
 

@@ -1,0 +1,209 @@
+using System.Threading.Tasks;
+using ConnHygiene.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Xunit;
+using Verify = ConnHygiene.Tests.Verifiers.CSharpCodeFixVerifier<
+    ConnHygiene.Analyzers.Rules.PooledConnectionLifetimeAnalyzer,
+    ConnHygiene.CodeFixes.Rules.PooledConnectionLifetimeFixer>;
+
+namespace ConnHygiene.Tests.Rules;
+
+/// <summary>CH0003: long-lived clients whose connections never see DNS changes.</summary>
+public class CH0003Tests
+{
+    private const string Advice = "use a SocketsHttpHandler with PooledConnectionLifetime";
+
+    [Fact]
+    public async Task LongLivedShapes()
+    {
+        await Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Net.Http;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Clients
+            {
+                private static readonly HttpClient s_default = {|#0:new HttpClient()|};
+                private static readonly HttpClient s_classic = {|#1:new HttpClient(new HttpClientHandler { UseCookies = false })|};
+                private static readonly HttpClient s_sockets = {|#2:new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 10 })|};
+                private static readonly SocketsHttpHandler s_handler = new();
+                private static readonly HttpClient s_viaField = {|#3:new HttpClient(s_handler)|};
+                private static readonly Lazy<HttpClient> s_lazy = new(() => {|#4:new HttpClient()|});
+                private static HttpClient? s_cached;
+
+                public static HttpClient Cached => s_cached ??= {|#5:new HttpClient()|};
+
+                public static void Register(IServiceCollection services) => services.AddSingleton(_ => {|#6:new HttpClient()|});
+            }
+            """,
+            Verify.Diagnostic().WithLocation(0).WithArguments("the default handler", Advice),
+            Verify.Diagnostic().WithLocation(1).WithArguments("an HttpClientHandler", Advice),
+            Verify.Diagnostic().WithLocation(2).WithArguments("a SocketsHttpHandler", Advice),
+            Verify.Diagnostic().WithLocation(3).WithArguments("a SocketsHttpHandler", Advice),
+            Verify.Diagnostic().WithLocation(4).WithArguments("the default handler", Advice),
+            Verify.Diagnostic().WithLocation(5).WithArguments("the default handler", Advice),
+            Verify.Diagnostic().WithLocation(6).WithArguments("the default handler", Advice));
+    }
+
+    [Fact]
+    public async Task RecycledPerOperationAndFactoryManagedClientsAreNotFlagged()
+    {
+        await Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public class Fine
+            {
+                private static readonly HttpClient s_ok = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+                private static readonly SocketsHttpHandler s_handler = new() { PooledConnectionLifetime = TimeSpan.FromMinutes(2) };
+                private static readonly HttpClient s_viaField = new HttpClient(s_handler, disposeHandler: false);
+                private readonly HttpClient _injected;
+
+                public Fine(HttpClient injected) => _injected = injected;
+
+                public static void Register(IServiceCollection services)
+                    => services.AddHttpClient("api").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler());
+
+                public async Task<string> PerCall() { using var c = new HttpClient(); return await c.GetStringAsync("http://x"); }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task DefaultHandlerGetsASocketsHandlerWithTheConfiguredLifetime()
+    {
+        await new Verify.Test
+        {
+            EditorConfig = "[*.cs]\nconnhygiene.pooled_connection_lifetime = 00:05:00",
+            TestCode = """
+                using System.Net.Http;
+
+                public static class Clients
+                {
+                    public static readonly HttpClient Shared = [|new HttpClient { MaxResponseContentBufferSize = 1024 }|];
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Net.Http;
+
+                public static class Clients
+                {
+                    public static readonly HttpClient Shared = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { MaxResponseContentBufferSize = 1024 };
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task SocketsHandlerInAFieldGainsTheProperty()
+    {
+        await new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using System.Net.Http;
+
+                public static class Clients
+                {
+                    private static readonly SocketsHttpHandler s_handler = new SocketsHttpHandler { MaxConnectionsPerServer = 20 };
+                    public static readonly HttpClient Shared = [|new HttpClient(s_handler)|];
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Net.Http;
+
+                public static class Clients
+                {
+                    private static readonly SocketsHttpHandler s_handler = new SocketsHttpHandler { MaxConnectionsPerServer = 20, PooledConnectionLifetime = TimeSpan.FromMinutes(2) };
+                    public static readonly HttpClient Shared = new HttpClient(s_handler);
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task InlineHttpClientHandlerBecomesSocketsHandlerAndFixAllCoversEveryClient()
+    {
+        await new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using System.Net;
+                using System.Net.Http;
+
+                public static class Clients
+                {
+                    public static readonly HttpClient A = [|new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.All, UseCookies = false })|];
+                    public static readonly Lazy<HttpClient> B = new(() => [|new HttpClient()|]);
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Net;
+                using System.Net.Http;
+
+                public static class Clients
+                {
+                    public static readonly HttpClient A = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+                    public static readonly Lazy<HttpClient> B = new(() => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }));
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task NotOfferedForHandlerSettingsWithoutAnEquivalent()
+    {
+        await new Verify.Test
+        {
+            CodeActionExpected = false,
+            TestCode = """
+                using System.Net.Http;
+
+                public static class Clients
+                {
+                    public static readonly HttpClient A = [|new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator })|];
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task WithoutSocketsHttpHandlerTheRuleAdvisesServicePointAndOffersNoFix()
+    {
+        var netFxHttp = ReferenceAssemblies.MetadataReferenceFromSource("System.Net.Http", """
+            namespace System.Net.Http
+            {
+                public abstract class HttpMessageHandler { }
+                public class HttpClientHandler : HttpMessageHandler { }
+                public class HttpMessageInvoker { public HttpMessageInvoker(HttpMessageHandler handler) { } }
+                public class HttpClient : HttpMessageInvoker
+                {
+                    public HttpClient() : base(new HttpClientHandler()) { }
+                    public HttpClient(HttpMessageHandler handler) : base(handler) { }
+                }
+            }
+            """, ReferenceAssemblies.SystemRuntime);
+        await new Verify.Test
+        {
+            ReferenceAssemblies = ReferenceAssemblies.Custom(ReferenceAssemblies.SystemRuntime, netFxHttp),
+            CodeActionExpected = false,
+            TestCode = """
+                using System.Net.Http;
+
+                public static class Clients
+                {
+                    public static readonly HttpClient A = {|#0:new HttpClient()|};
+                }
+                """,
+            ExpectedDiagnostics =
+            {
+                Verify.Diagnostic().WithLocation(0).WithArguments("the default handler", "set ServicePointManager.ConnectionLeaseTimeout or ServicePoint.ConnectionLeaseTimeout for its endpoints"),
+            },
+        }.RunAsync();
+    }
+}
