@@ -1,6 +1,11 @@
 using System.Threading.Tasks;
+using ConnHygiene.CodeFixes;
+using Microsoft.CodeAnalysis;
 using Xunit;
 using VerifyAnalyzer = ConnHygiene.Tests.Verifiers.CSharpAnalyzerVerifier<ConnHygiene.Analyzers.Rules.SocketPerOperationAnalyzer>;
+using VerifyFix = ConnHygiene.Tests.Verifiers.CSharpCodeFixVerifier<
+    ConnHygiene.Analyzers.Rules.SocketPerOperationAnalyzer,
+    ConnHygiene.CodeFixes.Rules.SocketPerOperationFixer>;
 
 namespace ConnHygiene.Tests.Rules;
 
@@ -342,4 +347,222 @@ public partial class CH0010Tests
             }
             """);
     }
+
+    [Fact]
+    public async Task FixRentsFromThePoolInAnAsyncMethod()
+    {
+        await new VerifyFix.Test
+        {
+            TestCode = """
+                using System.Net.Sockets;
+                using System.Threading.Tasks;
+
+                public class PriceClient
+                {
+                    public async Task<int> GetAsync(string host, int port, byte[] request)
+                    {
+                        using var client = {|CH0010:new TcpClient()|};
+                        await client.ConnectAsync(host, port);
+                        var stream = client.GetStream();
+                        await stream.WriteAsync(request);
+                        return stream.ReadByte();
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Net.Sockets;
+                using System.Threading.Tasks;
+                using ConnHygiene.Runtime;
+
+                public class PriceClient
+                {
+                    public async Task<int> GetAsync(string host, int port, byte[] request)
+                    {
+                        await using var lease = await TcpConnectionPool.Shared.RentAsync(host, port);
+                        var stream = lease.Value.Stream;
+                        await stream.WriteAsync(request);
+                        return stream.ReadByte();
+                    }
+                }
+                """,
+            AdditionalReferences = { SocketRuleReferences.Runtime },
+            CodeActionEquivalenceKey = EquivalenceKeys.RentSocketFromPool,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixInSynchronousMethodsBlocksOnlyWhileRenting()
+    {
+        await new VerifyFix.Test
+        {
+            TestCode = """
+                using System.Net;
+                using System.Net.Sockets;
+
+                public class Sender
+                {
+                    public void Send(IPEndPoint endPoint, byte[] payload)
+                    {
+                        var socket = {|CH0010:new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)|};
+                        socket.Connect(endPoint);
+                        socket.Send(payload);
+                        socket.Shutdown(SocketShutdown.Both);
+                        socket.Close();
+                    }
+
+                    public int Get(string host, int port)
+                    {
+                        using (var client = {|CH0010:new TcpClient(host, port)|})
+                        {
+                            client.ReceiveTimeout = 1000;
+                            return client.GetStream().ReadByte();
+                        }
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Net;
+                using System.Net.Sockets;
+                using ConnHygiene.Runtime;
+
+                public class Sender
+                {
+                    public void Send(IPEndPoint endPoint, byte[] payload)
+                    {
+                        using var lease = TcpConnectionPool.Shared.RentAsync(endPoint).AsTask().GetAwaiter().GetResult();
+                        lease.Value.Socket.Send(payload);
+                    }
+
+                    public int Get(string host, int port)
+                    {
+                        using (var lease = TcpConnectionPool.Shared.RentAsync(host, port).AsTask().GetAwaiter().GetResult())
+                        {
+                            lease.Value.Socket.ReceiveTimeout = 1000;
+                            return lease.Value.Stream.ReadByte();
+                        }
+                    }
+                }
+                """,
+            AdditionalReferences = { SocketRuleReferences.Runtime },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixDropsTheUsingOnTheStreamAndKeepsTheToken()
+    {
+        await new VerifyFix.Test
+        {
+            TestCode = """
+                using System.Net;
+                using System.Net.Sockets;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                public class Probe
+                {
+                    public async Task<int> PingAsync(int port, CancellationToken token)
+                    {
+                        var client = {|CH0010:new TcpClient()|};
+                        await client.ConnectAsync(IPAddress.Loopback, port, token).ConfigureAwait(false);
+                        using var stream = client.GetStream();
+                        stream.WriteByte(1);
+                        return stream.ReadByte();
+                    }
+
+                    public async Task TouchAsync(string host, int port)
+                    {
+                        using (var client = {|CH0010:new TcpClient()|})
+                        {
+                            await client.ConnectAsync(host, port);
+                            var stream = client.GetStream();
+                            stream.WriteByte(2);
+                            stream.Close();
+                        }
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Net;
+                using System.Net.Sockets;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using ConnHygiene.Runtime;
+
+                public class Probe
+                {
+                    public async Task<int> PingAsync(int port, CancellationToken token)
+                    {
+                        await using var lease = await TcpConnectionPool.Shared.RentAsync(new IPEndPoint(IPAddress.Loopback, port), token);
+                        var stream = lease.Value.Stream;
+                        stream.WriteByte(1);
+                        return stream.ReadByte();
+                    }
+
+                    public async Task TouchAsync(string host, int port)
+                    {
+                        await using (var lease = await TcpConnectionPool.Shared.RentAsync(host, port))
+                        {
+                            var stream = lease.Value.Stream;
+                            stream.WriteByte(2);
+                        }
+                    }
+                }
+                """,
+            AdditionalReferences = { SocketRuleReferences.Runtime },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task NoFixWithoutTheRuntime()
+    {
+        await new VerifyFix.Test
+        {
+            TestCode = """
+                using System.Net.Sockets;
+
+                public class PriceClient
+                {
+                    public int Get(string host, int port)
+                    {
+                        using var client = {|CH0010:new TcpClient(host, port)|};
+                        return client.GetStream().ReadByte();
+                    }
+                }
+                """,
+            CodeActionExpected = false,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task NoFixWhenAReaderWouldCloseThePooledStream()
+    {
+        await new VerifyFix.Test
+        {
+            TestCode = """
+                using System.IO;
+                using System.Net.Sockets;
+                using System.Threading.Tasks;
+
+                public class LineClient
+                {
+                    public async Task<string?> ReadLineAsync(string host, int port)
+                    {
+                        var client = {|CH0010:new TcpClient()|};
+                        await client.ConnectAsync(host, port);
+                        using var reader = new StreamReader(client.GetStream());
+                        return await reader.ReadLineAsync();
+                    }
+                }
+                """,
+            AdditionalReferences = { SocketRuleReferences.Runtime },
+            CodeActionExpected = false,
+        }.RunAsync();
+    }
+}
+
+/// <summary>The runtime assembly the socket rules' pool fixes need, referenced as a user's project would.</summary>
+internal static class SocketRuleReferences
+{
+    public static readonly MetadataReference Runtime =
+        MetadataReference.CreateFromFile(typeof(ConnHygiene.Runtime.TcpConnectionPool).Assembly.Location);
 }
