@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -17,19 +16,13 @@ using Microsoft.CodeAnalysis.Formatting;
 namespace ConnHygiene.CodeFixes.Rules;
 
 /// <summary>
-/// CH0012: turn TCP keep-alive on right after the statement that creates (or accepts) the long-lived socket:
-/// <c>SO_KEEPALIVE</c> plus, where the framework has them, <c>TcpKeepAliveTime</c> 30 s, <c>TcpKeepAliveInterval</c> 5 s
-/// and <c>TcpKeepAliveRetryCount</c> 3 (the runtime pool's defaults: a dead peer is noticed after about 45 s of silence).
-/// Not offered for a field initializer, which has no statement to follow.
+/// CH0012: turn TCP keep-alive on (<see cref="KeepAliveOptions"/>) right after the statement that creates (or accepts)
+/// the long-lived socket. Not offered for a field initializer, which has no statement to follow.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DeadPeerDetectionFixer))]
 [Shared]
 public sealed class DeadPeerDetectionFixer : CodeFixProvider
 {
-    private const int KeepAliveTimeSeconds = 30;
-    private const int KeepAliveIntervalSeconds = 5;
-    private const int KeepAliveRetryCount = 3;
-
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.DeadPeerDetection);
 
     public override FixAllProvider GetFixAllProvider() => new SequentialFixAllProvider(FixAsync);
@@ -69,10 +62,7 @@ public sealed class DeadPeerDetectionFixer : CodeFixProvider
         }
 
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var socket = site.IsTcpClient
-            ? SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, site.Receiver, SyntaxFactory.IdentifierName("Client"))
-            : site.Receiver;
-        var statements = KeepAliveStatements(socket, model.Compilation).ToList();
+        var statements = KeepAliveOptions.Statements(site.Receiver, site.IsTcpClient, model.Compilation).ToList();
         if (site.Statement.Parent is GlobalStatementSyntax global)
         {
             editor.InsertAfter(global, statements.Select(s => (SyntaxNode)SyntaxFactory.GlobalStatement(s).WithAdditionalAnnotations(Formatter.Annotation)));
@@ -84,31 +74,6 @@ public sealed class DeadPeerDetectionFixer : CodeFixProvider
 
         return (await Imports.AddAsync(editor, cancellationToken).ConfigureAwait(false)).Project.Solution;
     }
-
-    private static IEnumerable<StatementSyntax> KeepAliveStatements(ExpressionSyntax socket, Compilation compilation)
-    {
-        var optionNames = compilation.GetTypeByMetadataName("System.Net.Sockets.SocketOptionName");
-        yield return SetSocketOption(socket, "Socket", "KeepAlive", SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression));
-        foreach (var (name, value) in new[] { ("TcpKeepAliveTime", KeepAliveTimeSeconds), ("TcpKeepAliveInterval", KeepAliveIntervalSeconds), ("TcpKeepAliveRetryCount", KeepAliveRetryCount) })
-        {
-            if (optionNames is not null && !optionNames.GetMembers(name).IsEmpty)
-            {
-                yield return SetSocketOption(socket, "Tcp", name, SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(value)));
-            }
-        }
-    }
-
-    private static StatementSyntax SetSocketOption(ExpressionSyntax socket, string level, string option, ExpressionSyntax value)
-        => SyntaxFactory.ExpressionStatement(
-                SyntaxFactory.InvocationExpression(
-                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, socket.WithoutTrivia(), SyntaxFactory.IdentifierName("SetSocketOption")),
-                    SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
-                    {
-                        SyntaxFactory.Argument(GeneratedSyntax.Annotate(SyntaxFactory.ParseExpression("global::System.Net.Sockets.SocketOptionLevel." + level))),
-                        SyntaxFactory.Argument(GeneratedSyntax.Annotate(SyntaxFactory.ParseExpression("global::System.Net.Sockets.SocketOptionName." + option))),
-                        SyntaxFactory.Argument(value),
-                    }))))
-            .WithAdditionalAnnotations(Formatter.Annotation);
 
     /// <summary>The statement that stores the socket and the expression that reads it back afterwards.</summary>
     private sealed class Site

@@ -1,6 +1,10 @@
 using System.Threading.Tasks;
+using ConnHygiene.CodeFixes;
 using Xunit;
 using VerifyAnalyzer = ConnHygiene.Tests.Verifiers.CSharpAnalyzerVerifier<ConnHygiene.Analyzers.Rules.SocketPerOperationAnalyzer>;
+using VerifyFix = ConnHygiene.Tests.Verifiers.CSharpCodeFixVerifier<
+    ConnHygiene.Analyzers.Rules.SocketPerOperationAnalyzer,
+    ConnHygiene.CodeFixes.Rules.ConnectInLoopFixer>;
 
 namespace ConnHygiene.Tests.Rules;
 
@@ -208,5 +212,286 @@ public partial class CH0011Tests
                 }
             }
             """);
+    }
+
+    [Fact]
+    public async Task FixHoistsAnInvariantConnectBeforeTheLoop()
+    {
+        await new VerifyFix.Test
+        {
+            TestCode = """
+                using System.Net.Sockets;
+                using System.Threading.Tasks;
+
+                public class Loader
+                {
+                    public async Task<int> SumAsync(string host, int port, int requests)
+                    {
+                        var sum = 0;
+                        for (var i = 0; i < requests; i++)
+                        {
+                            using var client = {|CH0011:new TcpClient()|};
+                            await client.ConnectAsync(host, port);
+                            using var stream = client.GetStream();
+                            stream.WriteByte((byte)i);
+                            sum += stream.ReadByte();
+                        }
+
+                        return sum;
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Net.Sockets;
+                using System.Threading.Tasks;
+
+                public class Loader
+                {
+                    public async Task<int> SumAsync(string host, int port, int requests)
+                    {
+                        var sum = 0;
+                        using var client = new TcpClient();
+                        await client.ConnectAsync(host, port);
+                        for (var i = 0; i < requests; i++)
+                        {
+                            var stream = client.GetStream();
+                            stream.WriteByte((byte)i);
+                            sum += stream.ReadByte();
+                        }
+
+                        return sum;
+                    }
+                }
+                """,
+            AdditionalReferences = { SocketRuleReferences.Runtime },
+            CodeActionEquivalenceKey = EquivalenceKeys.HoistConnection,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixHoistsAUsingBlockAndMovesTheCloseAfterTheLoop()
+    {
+        await new VerifyFix.Test
+        {
+            TestCode = """
+                using System.Collections.Generic;
+                using System.Net;
+                using System.Net.Sockets;
+
+                public class Pinger
+                {
+                    public void PingAll(string host, IEnumerable<byte> values)
+                    {
+                        foreach (var value in values)
+                        {
+                            using (var client = {|CH0011:new TcpClient(host, 7)|})
+                            {
+                                client.GetStream().WriteByte(value);
+                            }
+                        }
+                    }
+
+                    public void SendAll(IPEndPoint endPoint, byte[][] messages)
+                    {
+                        for (var i = 0; i < messages.Length; i++)
+                        {
+                            var socket = {|CH0011:new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)|};
+                            socket.Connect(endPoint);
+                            socket.Send(messages[i]);
+                            socket.Shutdown(SocketShutdown.Both);
+                            socket.Close();
+                        }
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Collections.Generic;
+                using System.Net;
+                using System.Net.Sockets;
+
+                public class Pinger
+                {
+                    public void PingAll(string host, IEnumerable<byte> values)
+                    {
+                        using var client = new TcpClient(host, 7);
+                        foreach (var value in values)
+                        {
+                            client.GetStream().WriteByte(value);
+                        }
+                    }
+
+                    public void SendAll(IPEndPoint endPoint, byte[][] messages)
+                    {
+                        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                        socket.Connect(endPoint);
+                        for (var i = 0; i < messages.Length; i++)
+                        {
+                            socket.Send(messages[i]);
+                        }
+                        socket.Shutdown(SocketShutdown.Both);
+                        socket.Close();
+                    }
+                }
+                """,
+            CodeActionEquivalenceKey = EquivalenceKeys.HoistConnection,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixHoistedAcrossALongRunningLoopTurnsKeepAliveOn()
+    {
+        await new VerifyFix.Test
+        {
+            TestCode = """
+                using System.Net;
+                using System.Net.Sockets;
+                using System.Threading;
+
+                public class Poller
+                {
+                    public void Poll(IPEndPoint endPoint, CancellationToken token)
+                    {
+                        while (!token.IsCancellationRequested)
+                        {
+                            using var socket = {|CH0011:new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)|};
+                            socket.Connect(endPoint);
+                            socket.Send(new byte[] { 1 });
+                        }
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Net;
+                using System.Net.Sockets;
+                using System.Threading;
+
+                public class Poller
+                {
+                    public void Poll(IPEndPoint endPoint, CancellationToken token)
+                    {
+                        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+                        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 30);
+                        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 5);
+                        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 3);
+                        socket.Connect(endPoint);
+                        while (!token.IsCancellationRequested)
+                        {
+                            socket.Send(new byte[] { 1 });
+                        }
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixRentsFromThePoolWhenTheEndpointChangesPerIteration()
+    {
+        await new VerifyFix.Test
+        {
+            TestCode = """
+                using System.Collections.Generic;
+                using System.Net.Sockets;
+                using System.Threading.Tasks;
+
+                public class Pinger
+                {
+                    public async Task PingAllAsync(IEnumerable<string> hosts)
+                    {
+                        foreach (var host in hosts)
+                        {
+                            using (var client = {|CH0011:new TcpClient()|})
+                            {
+                                await client.ConnectAsync(host, 7);
+                                client.GetStream().WriteByte(1);
+                            }
+                        }
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Collections.Generic;
+                using System.Net.Sockets;
+                using System.Threading.Tasks;
+                using ConnHygiene.Runtime;
+
+                public class Pinger
+                {
+                    public async Task PingAllAsync(IEnumerable<string> hosts)
+                    {
+                        foreach (var host in hosts)
+                        {
+                            await using (var lease = await TcpConnectionPool.Shared.RentAsync(host, 7))
+                            {
+                                lease.Value.Stream.WriteByte(1);
+                            }
+                        }
+                    }
+                }
+                """,
+            AdditionalReferences = { SocketRuleReferences.Runtime },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixInTopLevelStatements()
+    {
+        await new VerifyFix.Test
+        {
+            OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication,
+            TestCode = """
+                using System.Net.Sockets;
+
+                for (var i = 0; i < 100; i++)
+                {
+                    using var client = {|CH0011:new TcpClient("localhost", 5000)|};
+                    client.GetStream().WriteByte((byte)i);
+                }
+                """,
+            FixedCode = """
+                using System.Net.Sockets;
+
+                using var client = new TcpClient("localhost", 5000);
+                for (var i = 0; i < 100; i++)
+                {
+                    client.GetStream().WriteByte((byte)i);
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task NoFixWhenTheEndpointVariesAndTheRuntimeIsMissing()
+    {
+        await new VerifyFix.Test
+        {
+            TestCode = """
+                using System.Collections.Generic;
+                using System.Net.Sockets;
+
+                public class Pinger
+                {
+                    public void PingAll(IEnumerable<string> hosts)
+                    {
+                        foreach (var host in hosts)
+                        {
+                            using var client = {|CH0011:new TcpClient(host, 7)|};
+                            client.GetStream().WriteByte(1);
+                        }
+                    }
+
+                    public void PingNext(Queue<int> ports)
+                    {
+                        while (ports.Count > 0)
+                        {
+                            using var client = {|CH0011:new TcpClient("localhost", ports.Dequeue())|};
+                            client.GetStream().WriteByte(1);
+                        }
+                    }
+                }
+                """,
+            CodeActionExpected = false,
+        }.RunAsync();
     }
 }
