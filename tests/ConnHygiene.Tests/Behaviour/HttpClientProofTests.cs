@@ -1,0 +1,73 @@
+using System.Threading.Tasks;
+using ConnHygiene.Analyzers.Rules;
+using ConnHygiene.CodeFixes;
+using ConnHygiene.CodeFixes.Rules;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace ConnHygiene.Tests.Behaviour;
+
+/// <summary>
+/// CH0001 proven against a loopback Kestrel server: the code before the fix opens a connection per request and leaves
+/// a client TIME_WAIT socket behind each; the code the fix produces computes the same result over one pooled connection.
+/// </summary>
+public class HttpClientProofTests
+{
+    private const int Requests = 1_000;
+
+    private const string PerRequestClient = """
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        public static class Snippet
+        {
+            public static async Task<long> RunAsync(string target, int requests)
+            {
+                long total = 0;
+                for (var i = 0; i < requests; i++)
+                {
+                    total += await FetchAsync(target + "/n/" + i);
+                }
+
+                return total;
+            }
+
+            private static async Task<long> FetchAsync(string url)
+            {
+                using var client = new HttpClient();
+                var body = await client.GetStringAsync(url);
+                return body.Length;
+            }
+        }
+        """;
+
+    private readonly ITestOutputHelper _output;
+
+    public HttpClientProofTests(ITestOutputHelper output) => _output = output;
+
+    [Fact]
+    public async Task SharedClientFixCutsConnectionsAndTimeWait()
+    {
+        Assert.True(TcpStates.Available, "needs /proc/net/tcp (Linux) to count TIME_WAIT sockets");
+        var fixedSource = await SnippetRunner.ApplyFixAsync(PerRequestClient, new HttpClientPerOperationAnalyzer(), new HttpClientPerOperationFixer(), EquivalenceKeys.SharedClient, default);
+        Assert.Contains("private static readonly HttpClient", fixedSource);
+
+        var before = await MeasureAsync(PerRequestClient);
+        var after = await MeasureAsync(fixedSource);
+        _output.WriteLine($"{Requests} requests before the fix: {before.Connections} connections accepted, {before.TimeWait} client TIME_WAIT sockets, result {before.Result}");
+        _output.WriteLine($"{Requests} requests after the fix:  {after.Connections} connections accepted, {after.TimeWait} client TIME_WAIT sockets, result {after.Result}");
+
+        Assert.Equal(before.Result, after.Result);
+        Assert.InRange(before.Connections, Requests, Requests);
+        Assert.InRange(before.TimeWait, Requests * 9 / 10, Requests);
+        Assert.InRange(after.Connections, 1, 2);
+        Assert.InRange(after.TimeWait, 0, 2);
+    }
+
+    private static async Task<(int Connections, int TimeWait, long Result)> MeasureAsync(string source)
+    {
+        await using var server = await CountingKestrelServer.StartAsync();
+        var result = await SnippetRunner.RunAsync(source, server.BaseAddress, Requests);
+        return (server.AcceptedConnections, TcpStates.ClientTimeWait(server.Port), result);
+    }
+}
