@@ -41,6 +41,15 @@ public sealed class EndToEndTests
             @"private static readonly HttpClient s_client = new( HttpClient)? \( new SocketsHttpHandler (\( \) )?\{ PooledConnectionLifetime = (System \. )?TimeSpan \. FromMinutes \( 2 \) ,? \} \)",
             "the static client gets a SocketsHttpHandler with PooledConnectionLifetime = 2 minutes"));
 
+    [Fact]
+    public Task Socket_rules_warn_in_build_and_dotnet_format_fixes_them() => VerifyAsync(
+        "Sockets",
+        // CH0011, loop-invariant endpoint: the connect moves before the loop (no ConnHygiene.Runtime needed).
+        FixShape.Present("Poller.cs", @"using var client = new TcpClient \( \) ; (//[^\n]*)? await client \. ConnectAsync \( host , port \) ; for \(", "the connection is opened once, before the loop"),
+        FixShape.Exactly(2, "Poller.cs", @"new TcpClient \( \) ;", "two creations left: the hoisted one and the feed's; none per iteration"),
+        // CH0012: keep-alive on right after the long-lived socket is created.
+        FixShape.Present("Poller.cs", @"_feed = new TcpClient \( \) ; (//[^\n]*)? _feed \. Client \. SetSocketOption \( SocketOptionLevel \. Socket , SocketOptionName \. KeepAlive , true \)", "the feed's socket gets TCP keep-alive"));
+
     private async Task VerifyAsync(string projectName, params FixShape[] shapes)
     {
         _package.EnsurePacked();
