@@ -164,12 +164,12 @@ internal sealed class SocketUses
             case UsingStatementSyntax:
                 return false;
             default:
-                if (IsTcpClient)
+                if (IsTcpClient || reference is not ExpressionSyntax expression)
                 {
                     return false;
                 }
 
-                SocketReferences.Add((ExpressionSyntax)reference);
+                SocketReferences.Add(expression);
                 return true;
         }
     }

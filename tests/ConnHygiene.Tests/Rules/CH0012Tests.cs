@@ -217,6 +217,46 @@ public partial class CH0012Tests
     }
 
     [Fact]
+    public async Task WrappedInFramedConnection()
+    {
+        await new VerifyAnalyzer.Test
+        {
+            TestCode = """
+                using System.Net.Sockets;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using ConnHygiene.Runtime.Framing;
+
+                public sealed class Heartbeats
+                {
+                    private TcpClient? _client;
+                    private FramedConnection? _framed;
+
+                    public async Task OpenAsync(string host, int port)
+                    {
+                        _client = new TcpClient();
+                        await _client.ConnectAsync(host, port);
+                        _framed = new FramedConnection(_client.GetStream());
+                    }
+
+                    public async Task RunAsync(string host, int port, CancellationToken token)
+                    {
+                        using var client = new TcpClient();
+                        await client.ConnectAsync(host, port, token);
+                        var stream = client.GetStream();
+                        await using var framed = new FramedConnection(stream);
+                        while (!token.IsCancellationRequested && stream.CanRead)
+                        {
+                            await framed.ReceiveAsync(token);
+                        }
+                    }
+                }
+                """,
+            AdditionalReferences = { SocketRuleReferences.Runtime },
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task TestMethodsAreLeftAlone()
     {
         await VerifyAnalyzer.VerifyAnalyzerAsync("""
