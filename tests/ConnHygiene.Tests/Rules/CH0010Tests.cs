@@ -179,6 +179,36 @@ public partial class CH0010Tests
     }
 
     [Fact]
+    public async Task ParallelBodyAndEventHandler()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System;
+            using System.Net.Sockets;
+            using System.Threading.Tasks;
+
+            public class Broadcaster
+            {
+                public void Broadcast(string host, int port, int count)
+                {
+                    Parallel.For(0, count, i =>
+                    {
+                        using var client = {|#0:new TcpClient(host, port)|};
+                        client.GetStream().WriteByte((byte)i);
+                    });
+                }
+
+                public void OnTick(object? sender, EventArgs e)
+                {
+                    using var client = {|#1:new TcpClient("metrics", 2003)|};
+                    client.GetStream().WriteByte(1);
+                }
+            }
+            """,
+            VerifyAnalyzer.Diagnostic("CH0010").WithLocation(0).WithArguments("Broadcaster.Broadcast", "TcpClient", "in a Parallel.For body, once per iteration"),
+            VerifyAnalyzer.Diagnostic("CH0010").WithLocation(1).WithArguments("Broadcaster.OnTick", "TcpClient", "in an event handler, once per event"));
+    }
+
+    [Fact]
     public async Task ControllerAction()
     {
         await VerifyAnalyzer.VerifyAnalyzerAsync("""
@@ -346,6 +376,37 @@ public partial class CH0010Tests
                 public sealed class FactAttribute : System.Attribute { }
             }
             """);
+    }
+
+    [Fact]
+    public async Task BrokenCodeNeitherCrashesNorReports()
+    {
+        // Half-typed code as the IDE sees it: the analyzers must not throw (AD0001) and must not guess.
+        await new VerifyAnalyzer.Test
+        {
+            CompilerDiagnostics = ConnHygiene.Tests.Verifiers.CompilerDiagnostics.None,
+            TestCode = """
+                using System.Net.Sockets;
+
+                public class Broken
+                {
+                    public void A(string host)
+                    {
+                        using var client = new TcpClient(host, );
+                        client.
+                    }
+
+                    public void B()
+                    {
+                        var socket = new Socket(;
+                        socket.Connect(
+                        for (;;) { using var c = new TcpClient(; c.Connect(); }
+                    }
+
+                    private TcpClient _c = new TcpClient(
+                }
+                """,
+        }.RunAsync();
     }
 
     [Fact]

@@ -117,6 +117,40 @@ public partial class CH0011Tests
     }
 
     [Fact]
+    public async Task AwaitForeachAndLoopInsideALambda()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Net.Sockets;
+            using System.Threading.Tasks;
+
+            public class Relay
+            {
+                public async Task RelayAsync(IAsyncEnumerable<byte> values, string host, int port)
+                {
+                    await foreach (var value in values)
+                    {
+                        using var client = {|#0:new TcpClient()|};
+                        await client.ConnectAsync(host, port);
+                        client.GetStream().WriteByte(value);
+                    }
+                }
+
+                public Task StartAsync(string host, int port) => Task.Run(() =>
+                {
+                    for (var i = 0; i < 10; i++)
+                    {
+                        using var client = {|#1:new TcpClient(host, port)|};
+                        client.GetStream().WriteByte((byte)i);
+                    }
+                });
+            }
+            """,
+            VerifyAnalyzer.Diagnostic("CH0011").WithLocation(0).WithArguments("Relay.RelayAsync", "TcpClient", "await foreach"),
+            VerifyAnalyzer.Diagnostic("CH0011").WithLocation(1).WithArguments("Relay.StartAsync", "TcpClient", "for"));
+    }
+
+    [Fact]
     public async Task TopLevelStatementsLoop()
     {
         await new VerifyAnalyzer.Test

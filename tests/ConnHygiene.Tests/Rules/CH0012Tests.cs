@@ -257,6 +257,31 @@ public partial class CH0012Tests
     }
 
     [Fact]
+    public async Task BrokenCodeDoesNotCrash()
+    {
+        await new VerifyAnalyzer.Test
+        {
+            CompilerDiagnostics = ConnHygiene.Tests.Verifiers.CompilerDiagnostics.None,
+            TestCode = """
+                using System.Net.Sockets;
+
+                public class Broken
+                {
+                    private TcpClient? _a;
+
+                    public void A(string host, System.Threading.CancellationToken token)
+                    {
+                        _a = new TcpClient(host, );
+                        var socket = new Socket(;
+                        while (true) { socket.Receive(; }
+                        _b = await new TcpListener().AcceptTcpClientAsync(;
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task TestMethodsAreLeftAlone()
     {
         await VerifyAnalyzer.VerifyAnalyzerAsync("""
