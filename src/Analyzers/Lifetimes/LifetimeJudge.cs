@@ -60,6 +60,9 @@ public sealed class LifetimeJudge
                 return LifetimeVerdict.PerProcess("stored in a static member");
             case ValueUseKind.SingletonRegistration:
                 return LifetimeVerdict.PerProcess("registered as a singleton");
+            case ValueUseKind.Owned when use.Owner is { } owner:
+                // Handed to a constructor: made as often as the object that receives it.
+                return Judge(owner, containingSymbol, options, depth + 1, cancellationToken);
         }
 
         // 2. The innermost loop or delegate around it decides first.
@@ -120,7 +123,7 @@ public sealed class LifetimeJudge
         {
             case ValueUseKind.Local when use.Local is not null && member is IMethodSymbol:
                 var usage = LocalUsage.Analyze(use.Local, creation, cancellationToken);
-                if (usage.Escapes || usage.UsedInLoop)
+                if (usage.Escapes || usage.UsedInLoop || (usage.Captured && !usage.Disposed))
                 {
                     return LifetimeVerdict.Unknown;
                 }
@@ -151,6 +154,12 @@ public sealed class LifetimeJudge
 
         if (node is not IArgumentOperation { Parent: { } target })
         {
+            return LifetimeVerdict.Unknown;
+        }
+
+        if (IsPipelineConfiguration(function))
+        {
+            // app.Map("/x", branch => ...), UseWhen, MapWhen: builds the pipeline once; only the handlers inside run per request.
             return LifetimeVerdict.Unknown;
         }
 
@@ -193,6 +202,11 @@ public sealed class LifetimeJudge
 
         return allPerProcess ? LifetimeVerdict.PerProcess("in a factory only called once per process") : LifetimeVerdict.Unknown;
     }
+
+    private static bool IsPipelineConfiguration(IOperation function)
+        => function is IAnonymousFunctionOperation { Symbol.Parameters: { Length: 1 } parameters }
+           && parameters[0].Type is { Name: "IApplicationBuilder" or "IEndpointRouteBuilder" } builder
+           && builder.ContainingNamespace?.ToDisplayString() is "Microsoft.AspNetCore.Builder" or "Microsoft.AspNetCore.Routing";
 
     private static ISymbol UnwrapMember(ISymbol symbol)
     {

@@ -346,4 +346,37 @@ public class CH0001AnalyzerTests
             }
             """);
     }
+
+    [Fact]
+    public async Task PipelineBranchConfigurationAndCapturedClientsAreNotPerOperation()
+    {
+        await Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            public static class Pipeline
+            {
+                public static void Configure(IApplicationBuilder app)
+                {
+                    app.Map("/proxy", branch =>
+                    {
+                        var backend = new HttpClient();
+                        branch.Run(async context => await context.Response.WriteAsync(await backend.GetStringAsync("http://backend")));
+                    });
+                }
+
+                public static Func<Task<string>> Capture()
+                {
+                    var client = new HttpClient();
+                    return () => client.GetStringAsync("http://x");
+                }
+
+                public static void Handler(IApplicationBuilder app)
+                    => app.Run(async context => { using var c = [|new HttpClient()|]; await context.Response.WriteAsync(await c.GetStringAsync("http://x")); });
+            }
+            """);
+    }
 }
