@@ -224,6 +224,7 @@ internal sealed class SocketLifecycle
     /// <summary>
     /// A loop that does not contain the creation but uses the socket or a stream made from it: the connection lives
     /// across the loop's iterations. With <paramref name="longRunningOnly"/>, only loops that run until told to stop.
+    /// Counter loops (<c>while (read &lt; length)</c>, filling one buffer) are part of one exchange and do not count.
     /// </summary>
     public ILoopOperation? LoopUsingConnection(bool longRunningOnly, CancellationToken cancellationToken)
     {
@@ -249,7 +250,7 @@ internal sealed class SocketLifecycle
                     break;
                 }
 
-                if (node is ILoopOperation loop)
+                if (node is ILoopOperation loop && !IsCounterLoop(loop))
                 {
                     if (!loop.Syntax.Span.Contains(creationSpan) && (!longRunningOnly || IsLongRunning(loop)))
                     {
@@ -270,11 +271,59 @@ internal sealed class SocketLifecycle
     /// </summary>
     public static bool IsLongRunning(ILoopOperation loop) => loop switch
     {
-        IWhileLoopOperation => true,
+        IWhileLoopOperation => !IsCounterLoop(loop),
         IForLoopOperation forLoop => forLoop.Condition is null,
         IForEachLoopOperation forEach => forEach.IsAsynchronous,
         _ => false,
     };
+
+    /// <summary>
+    /// A <c>while</c>/<c>do</c> loop bounded by a counter: its condition (or one side of an <c>&amp;&amp;</c>) compares
+    /// locals, parameters, constants and lengths, with no call: <c>while (read &lt; buffer.Length)</c>,
+    /// <c>while (remaining &gt; 0 &amp;&amp; !token.IsCancellationRequested)</c>. <c>while (stream.Read(...) &gt; 0)</c> is not.
+    /// </summary>
+    public static bool IsCounterLoop(ILoopOperation loop)
+        => loop is IWhileLoopOperation { Condition: { } condition } && IsCounterCondition(condition);
+
+    private static bool IsCounterCondition(IOperation condition)
+    {
+        while (true)
+        {
+            switch (condition)
+            {
+                case IConversionOperation conversion:
+                    condition = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    condition = parenthesized.Operand;
+                    continue;
+            }
+
+            break;
+        }
+
+        return condition is IBinaryOperation binary
+               && (binary.OperatorKind is BinaryOperatorKind.ConditionalAnd
+                   ? IsCounterCondition(binary.LeftOperand) || IsCounterCondition(binary.RightOperand)
+                   : binary.OperatorKind is BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual
+                     && IsCounterOperand(binary.LeftOperand) && IsCounterOperand(binary.RightOperand));
+    }
+
+    private static bool IsCounterOperand(IOperation operand)
+    {
+        foreach (var node in operand.DescendantsAndSelf())
+        {
+            switch (node)
+            {
+                case IInvocationOperation or IAwaitOperation or IObjectCreationOperation:
+                    return false;
+                case IPropertyReferenceOperation property when property.Property.Name is not ("Length" or "Count" or "LongLength"):
+                    return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>The keyword that names a loop in messages: <c>for</c>, <c>foreach</c>, <c>await foreach</c>, <c>while</c>, <c>do</c>.</summary>
     public static string LoopKeyword(ILoopOperation loop) => loop switch

@@ -209,6 +209,34 @@ public partial class CH0010Tests
     }
 
     [Fact]
+    public async Task AFillLoopIsPartOfOneExchange()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System;
+            using System.Net.Sockets;
+            using System.Threading.Tasks;
+
+            public class HeaderClient
+            {
+                public async Task<byte[]> ReadHeaderAsync(string host, int port)
+                {
+                    using var client = {|CH0010:new TcpClient()|};
+                    await client.ConnectAsync(host, port);
+                    var stream = client.GetStream();
+                    var header = new byte[8];
+                    var read = 0;
+                    while (read < header.Length)
+                    {
+                        read += await stream.ReadAsync(header.AsMemory(read));
+                    }
+
+                    return header;
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task ControllerAction()
     {
         await VerifyAnalyzer.VerifyAnalyzerAsync("""

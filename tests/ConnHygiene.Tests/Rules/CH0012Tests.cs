@@ -179,6 +179,23 @@ public partial class CH0012Tests
                     }
                 }
 
+                // A fill loop reads one message; it ends on its own.
+                public byte[] ReadHeader(string host, int port)
+                {
+                    using var client = new TcpClient(host, port);
+                    var stream = client.GetStream();
+                    var header = new byte[8];
+                    var read = 0;
+                    while (read < header.Length && !Cancelled)
+                    {
+                        read += stream.Read(header, read, header.Length - read);
+                    }
+
+                    return header;
+                }
+
+                private bool Cancelled => false;
+
                 // A counted loop ends on its own.
                 public void SendTen(string host, int port)
                 {
