@@ -420,6 +420,57 @@ public partial class CH0011Tests
     }
 
     [Fact]
+    public async Task FixHoistsAnAssignmentAndMovesDisposeAfterTheLoop()
+    {
+        await new VerifyFix.Test
+        {
+            TestCode = """
+                using System.Net.Sockets;
+
+                public class Retrier
+                {
+                    public void Send(string host, int port, int times)
+                    {
+                        TcpClient client;
+                        var sent = 0;
+                        do
+                        {
+                            client = {|CH0011:new()|};
+                            client.Connect(host, port);
+                            client.GetStream().WriteByte(1);
+                            client.Dispose();
+                            sent++;
+                        }
+                        while (sent < times);
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Net.Sockets;
+
+                public class Retrier
+                {
+                    public void Send(string host, int port, int times)
+                    {
+                        TcpClient client;
+                        var sent = 0;
+                        client = new();
+                        client.Connect(host, port);
+                        do
+                        {
+                            client.GetStream().WriteByte(1);
+                            sent++;
+                        }
+                        while (sent < times);
+                        client.Dispose();
+                    }
+                }
+                """,
+            CodeActionEquivalenceKey = EquivalenceKeys.HoistConnection,
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task FixRentsFromThePoolWhenTheEndpointChangesPerIteration()
     {
         await new VerifyFix.Test
