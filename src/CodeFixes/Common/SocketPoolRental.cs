@@ -261,13 +261,16 @@ internal static class SocketPoolRental
         return null;
     }
 
-    /// <summary>True inside an <c>async</c> method, local function or lambda, and in top-level statements.</summary>
+    /// <summary>True inside an <c>async</c> method, local function or lambda, and in top-level statements; false inside a <c>lock</c>.</summary>
     private static bool IsAsyncContext(SyntaxNode node)
     {
         foreach (var ancestor in node.Ancestors())
         {
             switch (ancestor)
             {
+                case LockStatementSyntax:
+                    // No await inside a lock: rent with the blocking form.
+                    return false;
                 case AnonymousFunctionExpressionSyntax function:
                     return function.AsyncKeyword.RawKind != 0;
                 case LocalFunctionStatementSyntax local:

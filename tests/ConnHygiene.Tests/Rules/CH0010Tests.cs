@@ -602,6 +602,54 @@ public partial class CH0010Tests
     }
 
     [Fact]
+    public async Task FixInsideALockUsesTheBlockingForm()
+    {
+        await new VerifyFix.Test
+        {
+            TestCode = """
+                using System.Net.Sockets;
+                using System.Threading.Tasks;
+
+                public class Serialized
+                {
+                    private readonly object _gate = new();
+
+                    public async Task<int> GetAsync(string host, int port)
+                    {
+                        await Task.Yield();
+                        lock (_gate)
+                        {
+                            using var client = {|CH0010:new TcpClient(host, port)|};
+                            return client.GetStream().ReadByte();
+                        }
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Net.Sockets;
+                using System.Threading.Tasks;
+                using ConnHygiene.Runtime;
+
+                public class Serialized
+                {
+                    private readonly object _gate = new();
+
+                    public async Task<int> GetAsync(string host, int port)
+                    {
+                        await Task.Yield();
+                        lock (_gate)
+                        {
+                            using var lease = TcpConnectionPool.Shared.RentAsync(host, port).AsTask().GetAwaiter().GetResult();
+                            return lease.Value.Stream.ReadByte();
+                        }
+                    }
+                }
+                """,
+            AdditionalReferences = { SocketRuleReferences.Runtime },
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task NoFixWithoutTheRuntime()
     {
         await new VerifyFix.Test
