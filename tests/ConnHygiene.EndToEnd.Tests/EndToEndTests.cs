@@ -39,7 +39,20 @@ public sealed class EndToEndTests
         FixShape.Present(
             "Catalog.cs",
             @"private static readonly HttpClient s_client = new( HttpClient)? \( new SocketsHttpHandler (\( \) )?\{ PooledConnectionLifetime = (System \. )?TimeSpan \. FromMinutes \( 2 \) ,? \} \)",
-            "the static client gets a SocketsHttpHandler with PooledConnectionLifetime = 2 minutes"));
+            "the static client gets a SocketsHttpHandler with PooledConnectionLifetime = 2 minutes"),
+        // CH0004: the statement that turned keep-alive off is gone, the rest of the method stays.
+        FixShape.Absent("KeepAlive.cs", @"ConnectionClose", "keep-alive stays on"),
+        FixShape.Present("KeepAlive.cs", @"s_client \. BaseAddress = baseAddress ;", "the other statement is untouched"));
+
+    [Fact]
+    public Task Socket_rules_warn_in_build_and_dotnet_format_fixes_them() => VerifyAsync(
+        "Sockets",
+        // CH0013: the abortive linger is removed, the other option stays.
+        FixShape.Absent("Framing.cs", @"LingerOption", "no RST on close"),
+        FixShape.Present("Framing.cs", @"socket \. NoDelay = true ;", "the other option is untouched"),
+        // CH0014: Socket has no ReceiveExactly, so the read becomes a fill loop.
+        FixShape.Present("Framing.cs", @"for \( var received = 0 ; received < header \. Length ;", "a fill loop reads the whole header"),
+        FixShape.Absent("Framing.cs", @"(?m)^\s*socket \. Receive \( header \) ;", "no read whose count is ignored"));
 
     [Fact]
     public Task Socket_rules_warn_in_build_and_dotnet_format_fixes_them() => VerifyAsync(
