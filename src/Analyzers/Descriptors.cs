@@ -46,20 +46,20 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor CH0010SocketPerOperation = Create(
         RuleIdentifiers.SocketPerOperation,
         "Do not open a socket per operation",
-        "'{0}' opens and closes a {1} per operation; every close leaves a client-side socket in TIME_WAIT: rent a connection from TcpConnectionPool",
-        "A socket connected and closed for every request pays a handshake each time, and the side that closes first keeps the socket in TIME_WAIT for about 60 s. Rent connections from a pool.");
+        "'{0}' opens and closes a {1} {2}; every close leaves a client-side socket in TIME_WAIT: rent a connection from TcpConnectionPool",
+        "A Socket or TcpClient created, connected and closed for every request or call pays a TCP handshake each time, and the side that closes first keeps the socket in TIME_WAIT (about 60 s on Linux, 240 s on Windows) holding an ephemeral port. Rent connections from ConnHygiene.Runtime's TcpConnectionPool; disposing the lease returns the connection.");
 
     public static readonly DiagnosticDescriptor CH0011ConnectInLoop = Create(
         RuleIdentifiers.ConnectInLoop,
         "Do not connect and close inside a hot loop",
-        "This {0} is created and closed in every iteration of the loop; each iteration leaves a client-side TIME_WAIT socket and an ephemeral port: connect once before the loop",
-        "Connect-and-close in a loop piles up TIME_WAIT sockets (about 60 s each on Linux) until connects fail with 'address already in use'.");
+        "'{0}' creates and closes a {1} in every iteration of a {2} loop; each iteration leaves a client-side TIME_WAIT socket and an ephemeral port: connect once before the loop or rent from TcpConnectionPool",
+        "A Socket or TcpClient connected and closed (Close, Dispose, Shutdown and Close, or a using block) in the same loop iteration leaves one client-side TIME_WAIT socket per iteration (about 60 s each on Linux) until connects fail with 'address already in use'. Connect once before the loop and close after it, or rent connections from a pool.");
 
     public static readonly DiagnosticDescriptor CH0012DeadPeerDetection = Create(
         RuleIdentifiers.DeadPeerDetection,
         "Detect dead peers on long-lived sockets",
-        "This long-lived {0} has no TCP keep-alive and no heartbeat, so a dead peer is never noticed: enable keep-alive after creating it",
-        "A connection kept open with no traffic cannot tell a silent peer from a dead one. Turn on TCP keep-alive or send heartbeats.");
+        "'{0}' keeps a {1} open {2} with no TCP keep-alive and no heartbeat, so a dead peer is never noticed: enable keep-alive right after creating it",
+        "A connection kept open in a field or across a long-running loop cannot tell a silent peer from a dead one (a crashed host, a pulled cable, a NAT that dropped the mapping): reads wait forever and writes succeed into the void. Turn on TCP keep-alive (SocketOptionName.KeepAlive with TcpKeepAliveTime, TcpKeepAliveInterval and TcpKeepAliveRetryCount) or use FramedConnection, which sends heartbeats.");
 
     public static readonly DiagnosticDescriptor CH0013AbortiveClose = Create(
         RuleIdentifiers.AbortiveClose,

@@ -14,4 +14,8 @@ public static class EquivalenceKeys
     public const string RemoveAbortiveLinger = "CH0013.RemoveLinger";
     public const string ReadFully = "CH0014.ReadFully";
     public const string UseFrameWriter = "CH0015.FrameWriter";
+    public const string RentSocketFromPool = "CH0010.RentFromPool";
+    public const string HoistConnection = "CH0011.HoistConnection";
+    public const string RentInLoopFromPool = "CH0011.RentFromPool";
+    public const string EnableKeepAlive = "CH0012.EnableKeepAlive";
 }

@@ -52,7 +52,12 @@ public sealed class EndToEndTests
         FixShape.Present("Framing.cs", @"socket \. NoDelay = true ;", "the other option is untouched"),
         // CH0014: Socket has no ReceiveExactly, so the read becomes a fill loop.
         FixShape.Present("Framing.cs", @"for \( var received = 0 ; received < header \. Length ;", "a fill loop reads the whole header"),
-        FixShape.Absent("Framing.cs", @"(?m)^\s*socket \. Receive \( header \) ;", "no read whose count is ignored"));
+        FixShape.Absent("Framing.cs", @"(?m)^\s*socket \. Receive \( header \) ;", "no read whose count is ignored"),
+        // CH0011, loop-invariant endpoint: the connect moves before the loop (no ConnHygiene.Runtime needed).
+        FixShape.Present("Poller.cs", @"using var client = new TcpClient \( \) ; (//[^\n]*)? await client \. ConnectAsync \( host , port \) ; for \(", "the connection is opened once, before the loop"),
+        FixShape.Exactly(2, "Poller.cs", @"new TcpClient \( \) ;", "two creations left: the hoisted one and the feed's; none per iteration"),
+        // CH0012: keep-alive on right after the long-lived socket is created.
+        FixShape.Present("Poller.cs", @"_feed = new TcpClient \( \) ; (//[^\n]*)? _feed \. Client \. SetSocketOption \( SocketOptionLevel \. Socket , SocketOptionName \. KeepAlive , true \)", "the feed's socket gets TCP keep-alive"));
 
     private async Task VerifyAsync(string projectName, params FixShape[] shapes)
     {

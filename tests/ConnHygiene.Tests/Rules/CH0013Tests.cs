@@ -349,7 +349,7 @@ public class CH0013Tests
 
                 public PriceTicker(string host, int port)
                 {
-                    _connection = new TcpClient(host, port);
+                    _connection = {|CH0012:new TcpClient(host, port)|};
                     _stream = _connection.GetStream();
                 }
             }

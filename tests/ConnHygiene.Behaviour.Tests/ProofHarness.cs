@@ -1,0 +1,157 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Threading;
+using System.Threading.Tasks;
+using ConnHygiene.Runtime;
+using ConnHygiene.Runtime.Testing;
+using ConnHygiene.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ConnHygiene.Behaviour.Tests;
+
+/// <summary>What one run of a snippet did: connections the server accepted, new client TIME_WAIT sockets, its result.</summary>
+public readonly record struct Measurement(long Connections, int TimeWait, string Result);
+
+/// <summary>
+/// Runs a snippet — <c>public static class Snippet { public static Task&lt;string&gt; RunAsync(string host, int port, int requests) }</c> —
+/// compiled in memory against the framework and <c>ConnHygiene.Runtime</c>, in a collectible load context, against a
+/// fresh loopback <see cref="TcpEchoServer"/>; and applies a real code fix to it through the workspace, the way the
+/// unit-test verifier does.
+/// </summary>
+internal static class ProofHarness
+{
+    private const string Host = "127.0.0.1";
+
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(3);
+
+    private static readonly MetadataReference RuntimeReference = MetadataReference.CreateFromFile(typeof(TcpConnectionPool).Assembly.Location);
+
+    /// <summary>The pool size the fixed code is held to: the shared pool's connections per endpoint.</summary>
+    public static int PoolMax { get; } = new TcpConnectionPoolOptions().MaxConnectionsPerEndpoint;
+
+    /// <summary>Applies the fix with <paramref name="equivalenceKey"/> until the analyzer reports nothing it can fix; returns the fixed source.</summary>
+    public static async Task<string> ApplyFixAsync(string source, DiagnosticAnalyzer analyzer, CodeFixProvider fixer, string equivalenceKey, CancellationToken cancellationToken = default)
+    {
+        var settings = new ProjectSettings(ReferenceAssemblies.Net10, ImmutableArray.Create(RuntimeReference), null, OutputKind.DynamicallyLinkedLibrary, LanguageVersion.Latest);
+        var project = ProjectBuilder.Create(settings, new[] { ("/0/Snippet.cs", source) });
+        var runner = new CodeFixRunner(analyzer, fixer);
+        var before = await runner.FixableDiagnosticsAsync(project, cancellationToken);
+        if (before.IsEmpty)
+        {
+            throw new InvalidOperationException("The snippet has no diagnostic the fix handles.");
+        }
+
+        var (fixedProject, iterations, _) = await runner.FixIncrementallyAsync(project, equivalenceKey, 0, 10, cancellationToken);
+        var left = await runner.FixableDiagnosticsAsync(fixedProject, cancellationToken);
+        if (iterations == 0 || !left.IsEmpty)
+        {
+            throw new InvalidOperationException($"The fix '{equivalenceKey}' ran {iterations} time(s) and left: " + string.Join(", ", left));
+        }
+
+        return (await fixedProject.Documents.Single().GetTextAsync(cancellationToken)).ToString();
+    }
+
+    /// <summary>Runs the snippet against a fresh echo server and counts what it did to the network.</summary>
+    public static async Task<Measurement> MeasureAsync(string source, int requests)
+    {
+        var image = Compile(source);
+        await using var server = TcpEchoServer.Start();
+        var timeWaitBefore = Count(server.Port, LinuxTcpState.TimeWait);
+        var result = await RunAsync(image, Host, server.Port, requests);
+        var connections = server.AcceptedConnections;
+
+        // A closing client socket passes FIN_WAIT_1/2 on its way to TIME_WAIT: let the last closes settle (bounded).
+        var deadline = DateTime.UtcNow + SettleTimeout;
+        while (DateTime.UtcNow < deadline && Count(server.Port, LinuxTcpState.FinWait1) + Count(server.Port, LinuxTcpState.FinWait2) > 0)
+        {
+            await Task.Delay(50);
+        }
+
+        return new Measurement(connections, Count(server.Port, LinuxTcpState.TimeWait) - timeWaitBefore, result);
+    }
+
+    private static int Count(int port, LinuxTcpState state) => TcpSocketCounter.CountClientSockets(port, state);
+
+    /// <summary>
+    /// Runs the snippet in its own collectible context with its own copy of <c>ConnHygiene.Runtime</c>, so that the
+    /// fixed code's <c>TcpConnectionPool.Shared</c> is fresh for every run; what it pooled is closed before the context
+    /// is unloaded and the counts are taken (the close is part of what the fixed code costs).
+    /// </summary>
+    private static async Task<string> RunAsync(byte[] image, string host, int port, int requests)
+    {
+        var context = new SnippetContext();
+        try
+        {
+            var assembly = context.LoadFromStream(new MemoryStream(image));
+            var method = assembly.GetType("Snippet")?.GetMethod("RunAsync", BindingFlags.Public | BindingFlags.Static)
+                ?? throw new InvalidOperationException("The snippet has no public static Snippet.RunAsync.");
+            var task = method.Invoke(null, new object[] { host, port, requests }) as Task<string>
+                ?? throw new InvalidOperationException("Snippet.RunAsync must return Task<string>.");
+            try
+            {
+                return await task.WaitAsync(RunTimeout);
+            }
+            finally
+            {
+                await context.ClosePooledConnectionsAsync();
+            }
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    private static byte[] Compile(string source)
+    {
+        var compilation = CSharpCompilation.Create(
+            "Snippet" + Guid.NewGuid().ToString("N"),
+            new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest)) },
+            ReferenceAssemblies.Net10.References.Add(RuntimeReference),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        using var stream = new MemoryStream();
+        var emitted = compilation.Emit(stream);
+        if (!emitted.Success)
+        {
+            throw new InvalidOperationException("The snippet does not compile:\n" + string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)) + "\n" + source);
+        }
+
+        return stream.ToArray();
+    }
+
+    private sealed class SnippetContext : AssemblyLoadContext
+    {
+        private static readonly string RuntimeName = typeof(TcpConnectionPool).Assembly.GetName().Name ?? "ConnHygiene.Runtime";
+
+        public SnippetContext()
+            : base("snippet", isCollectible: true)
+        {
+        }
+
+        /// <summary>Disposes the endpoint pools of this context's <c>TcpConnectionPool.Shared</c>, closing their connections.</summary>
+        public async Task ClosePooledConnectionsAsync()
+        {
+            var runtime = Assemblies.FirstOrDefault(a => a.GetName().Name == RuntimeName);
+            var poolType = runtime?.GetType(typeof(TcpConnectionPool).FullName ?? string.Empty);
+            var shared = poolType?.GetProperty(nameof(TcpConnectionPool.Shared))?.GetValue(null);
+            if (poolType?.GetProperty(nameof(TcpConnectionPool.EndpointPools))?.GetValue(shared) is System.Collections.IEnumerable pools)
+            {
+                foreach (var pool in pools.OfType<IAsyncDisposable>())
+                {
+                    await pool.DisposeAsync();
+                }
+            }
+        }
+
+        protected override Assembly? Load(AssemblyName assemblyName)
+            => assemblyName.Name == RuntimeName ? LoadFromAssemblyPath(typeof(TcpConnectionPool).Assembly.Location) : null;
+    }
+}
