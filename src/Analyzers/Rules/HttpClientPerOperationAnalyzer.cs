@@ -34,7 +34,8 @@ public sealed class HttpClientPerOperationAnalyzer : DiagnosticAnalyzer
         var types = judge.Types;
         if (context.Operation is not IObjectCreationOperation creation
             || !KnownTypes.IsOrDerivesFrom(creation.Type, types.HttpClient)
-            || HttpShapes.HandlerArgument(creation, types) is not null)
+            || HttpShapes.HandlerArgument(creation, types) is not null
+            || HttpShapes.SubclassChoosesHandler(creation, types))
         {
             // With an explicit handler the client is cheap; a handler made per operation is CH0002's finding.
             return;

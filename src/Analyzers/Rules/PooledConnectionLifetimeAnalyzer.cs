@@ -62,7 +62,7 @@ public sealed class PooledConnectionLifetimeAnalyzer : DiagnosticAnalyzer
             _ => "an HttpClientHandler",
         };
         var advice = types.SocketsHttpHandler is null
-            ? "set ServicePointManager.ConnectionLeaseTimeout or ServicePoint.ConnectionLeaseTimeout for its endpoints"
+            ? "set ConnectionLeaseTimeout on the ServicePoint of each endpoint (ServicePointManager.FindServicePoint(uri))"
             : "use a SocketsHttpHandler with PooledConnectionLifetime";
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.CH0003PooledConnectionLifetime,
@@ -77,7 +77,7 @@ public sealed class PooledConnectionLifetimeAnalyzer : DiagnosticAnalyzer
     {
         if (HttpShapes.HandlerArgument(client, types) is not { } argument)
         {
-            return DefaultHandler;
+            return HttpShapes.SubclassChoosesHandler(client, types) ? null : DefaultHandler;
         }
 
         if (HttpShapes.ResolveCreation(argument.Value, context.CancellationToken) is not { Type: { } handlerType } handler)

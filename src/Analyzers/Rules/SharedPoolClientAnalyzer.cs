@@ -22,12 +22,35 @@ public sealed class SharedPoolClientAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            // Configured types may be named in any tree's options, so the rule cannot bail out on the built-in list
-            // alone; the per-operation cost with nothing configured and nothing resolved is one type comparison.
+            // Nothing to look for: none of the built-in clients resolves and no tree names a client type of its own.
             var clients = new PoolClients(CompilationFacts.GetJudge(start.Compilation));
+            if (!clients.HasKnownClients && !IsAnyClientTypeConfigured(start.Compilation, start.Options))
+            {
+                return;
+            }
+
             start.RegisterOperationAction(c => AnalyzeCreation(c, clients), OperationKind.ObjectCreation);
             start.RegisterOperationAction(c => AnalyzeInvocation(c, clients), OperationKind.Invocation);
         });
+    }
+
+    private static bool IsAnyClientTypeConfigured(Compilation compilation, AnalyzerOptions options)
+    {
+        var provider = options.AnalyzerConfigOptionsProvider;
+        if (provider.GlobalOptions.TryGetValue(OptionNames.SingletonClientTypes, out _))
+        {
+            return true;
+        }
+
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (provider.GetOptions(tree).TryGetValue(OptionNames.SingletonClientTypes, out _))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void AnalyzeCreation(OperationAnalysisContext context, PoolClients clients)
@@ -123,6 +146,9 @@ internal sealed class PoolClients
     }
 
     public LifetimeJudge Judge { get; }
+
+    /// <summary>True when any built-in pool-owning client type resolves in the compilation.</summary>
+    public bool HasKnownClients => !_constructed.IsEmpty || !_factories.IsEmpty || _amazonServiceClient is not null;
 
     /// <summary>True when <c>new T(...)</c> creates one of the built-in pool-owning clients.</summary>
     public bool IsKnownClient(INamedTypeSymbol type)

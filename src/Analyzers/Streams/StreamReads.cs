@@ -59,9 +59,9 @@ internal sealed class StreamTypes
 
     public INamedTypeSymbol? ValueTask1 { get; }
 
-    /// <summary>Null when neither Stream nor Socket resolves (nothing to analyze).</summary>
+    /// <summary>Null (the rule registers nothing) when the compilation has no networking: no socket, network stream or HTTP client can produce the streams it reads.</summary>
     public static StreamTypes? Create(KnownTypes types)
-        => types.Stream is null && types.Socket is null ? null : new StreamTypes(types);
+        => types.Socket is null && types.NetworkStream is null && types.HttpClient is null ? null : new StreamTypes(types);
 }
 
 /// <summary>The reads whose count matters (CH0014) and what the code does with that count.</summary>

@@ -737,6 +737,14 @@ public class CH0014Tests
                     public void Dispose() { }
                 }
             }
+
+            namespace System.Net.Sockets
+            {
+                public class NetworkStream : System.IO.Stream
+                {
+                    public override int Read(byte[] buffer, int offset, int count) => 0;
+                }
+            }
             """;
         var compilation = CSharpCompilation.Create(
             "System.Runtime",
