@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ConnHygiene.Analyzers.Lifetimes;
 using ConnHygiene.Analyzers.Streams;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -11,26 +12,21 @@ namespace ConnHygiene.Analyzers.Rules;
 /// <c>SetSocketOption(..., SocketOptionName.Linger, ...)</c>. Reported on the assignment or the call.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class AbortiveCloseAnalyzer : DiagnosticAnalyzer
+public sealed class AbortiveCloseAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0013AbortiveClose);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var types = judge.Types;
+        if (types.Get("System.Net.Sockets.LingerOption") is not { } lingerOption || types.Socket is null)
         {
-            var types = CompilationFacts.GetKnownTypes(start.Compilation);
-            if (types.Get("System.Net.Sockets.LingerOption") is not { } lingerOption || types.Socket is null)
-            {
-                return;
-            }
+            return;
+        }
 
-            var facts = new Facts(types, lingerOption, types.Get("System.Net.Sockets.SocketOptionName"));
-            start.RegisterOperationAction(c => AnalyzeAssignment(c, facts), OperationKind.SimpleAssignment);
-            start.RegisterOperationAction(c => AnalyzeInvocation(c, facts), OperationKind.Invocation);
-        });
+        var facts = new Facts(types, lingerOption, types.Get("System.Net.Sockets.SocketOptionName"));
+        start.RegisterOperationAction(c => AnalyzeAssignment(c, facts), OperationKind.SimpleAssignment);
+        start.RegisterOperationAction(c => AnalyzeInvocation(c, facts), OperationKind.Invocation);
     }
 
     private static void AnalyzeAssignment(OperationAnalysisContext context, Facts facts)

@@ -16,25 +16,20 @@ namespace ConnHygiene.Analyzers.Rules;
 /// caller is the caller's.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class DeadPeerDetectionAnalyzer : DiagnosticAnalyzer
+public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0012DeadPeerDetection);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var types = judge.Types;
+        if (types.Socket is null && types.TcpClient is null)
         {
-            var types = CompilationFacts.GetKnownTypes(start.Compilation);
-            if (types.Socket is null && types.TcpClient is null)
-            {
-                return;
-            }
+            return;
+        }
 
-            start.RegisterOperationAction(c => AnalyzeCreation(c, types), OperationKind.ObjectCreation);
-            start.RegisterOperationAction(c => AnalyzeAccept(c, types), OperationKind.Invocation);
-        });
+        start.RegisterOperationAction(c => AnalyzeCreation(c, types), OperationKind.ObjectCreation);
+        start.RegisterOperationAction(c => AnalyzeAccept(c, types), OperationKind.Invocation);
     }
 
     private static void AnalyzeCreation(OperationAnalysisContext context, KnownTypes types)

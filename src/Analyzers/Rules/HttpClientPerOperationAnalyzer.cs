@@ -9,24 +9,18 @@ namespace ConnHygiene.Analyzers.Rules;
 
 /// <summary>CH0001: <c>new HttpClient()</c> on the default handler, created per operation.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class HttpClientPerOperationAnalyzer : DiagnosticAnalyzer
+public sealed class HttpClientPerOperationAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0001HttpClientPerOperation);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        if (judge.Types.HttpClient is null || judge.Types.IsBrowserApp)
         {
-            var judge = CompilationFacts.GetJudge(start.Compilation);
-            if (judge.Types.HttpClient is null || judge.Types.IsBrowserApp)
-            {
-                return;
-            }
+            return;
+        }
 
-            start.RegisterOperationAction(c => Analyze(c, judge), OperationKind.ObjectCreation);
-        });
+        start.RegisterOperationAction(c => Analyze(c, judge), OperationKind.ObjectCreation);
     }
 
     private static void Analyze(OperationAnalysisContext context, LifetimeJudge judge)

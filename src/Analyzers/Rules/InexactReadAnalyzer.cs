@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ConnHygiene.Analyzers.Lifetimes;
 using ConnHygiene.Analyzers.Streams;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -12,26 +13,21 @@ namespace ConnHygiene.Analyzers.Rules;
 /// Reported on the read call.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class InexactReadAnalyzer : DiagnosticAnalyzer
+public sealed class InexactReadAnalyzer : ConnHygieneAnalyzer
 {
     /// <summary>Diagnostic property: the <see cref="CountUse"/> name, so the fixer knows the shape without judging again.</summary>
     public const string CountUseProperty = "CountUse";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0014InexactRead);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        if (StreamTypes.Create(judge.Types) is not { } types)
         {
-            if (StreamTypes.Create(CompilationFacts.GetKnownTypes(start.Compilation)) is not { } types)
-            {
-                return;
-            }
+            return;
+        }
 
-            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
-        });
+        start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
     }
 
     private static void Analyze(OperationAnalysisContext context, StreamTypes types)

@@ -13,25 +13,20 @@ namespace ConnHygiene.Analyzers.Rules;
 /// it does not matter how the headers, request or handler were reached. Not a per-operation rule: wrong anywhere.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class KeepAliveOffAnalyzer : DiagnosticAnalyzer
+public sealed class KeepAliveOffAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0004KeepAliveOff);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var types = KeepAliveTypes.Create(judge.Types);
+        if (types is null)
         {
-            var types = KeepAliveTypes.Create(CompilationFacts.GetKnownTypes(start.Compilation));
-            if (types is null)
-            {
-                return;
-            }
+            return;
+        }
 
-            start.RegisterOperationAction(c => AnalyzeAssignment(c, types), OperationKind.SimpleAssignment);
-            start.RegisterOperationAction(c => AnalyzeInvocation(c, types), OperationKind.Invocation);
-        });
+        start.RegisterOperationAction(c => AnalyzeAssignment(c, types), OperationKind.SimpleAssignment);
+        start.RegisterOperationAction(c => AnalyzeInvocation(c, types), OperationKind.Invocation);
     }
 
     private static void AnalyzeAssignment(OperationAnalysisContext context, KeepAliveTypes types)

@@ -15,33 +15,27 @@ namespace ConnHygiene.Analyzers.Rules;
 /// WebClient issues each request exactly like a short-lived one (see docs/rules/CH0006.md). Test code is left alone.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class LegacyWebClientAnalyzer : DiagnosticAnalyzer
+public sealed class LegacyWebClientAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0006LegacyWebClient);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var types = judge.Types;
+        if (types.IsBrowserApp)
         {
-            var judge = CompilationFacts.GetJudge(start.Compilation);
-            var types = judge.Types;
-            if (types.IsBrowserApp)
-            {
-                return;
-            }
+            return;
+        }
 
-            if (types.WebClient is not null)
-            {
-                start.RegisterOperationAction(c => AnalyzeCreation(c, judge), OperationKind.ObjectCreation);
-            }
+        if (types.WebClient is not null)
+        {
+            start.RegisterOperationAction(c => AnalyzeCreation(c, judge), OperationKind.ObjectCreation);
+        }
 
-            if (types.WebRequest is not null)
-            {
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, judge), OperationKind.Invocation);
-            }
-        });
+        if (types.WebRequest is not null)
+        {
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, judge), OperationKind.Invocation);
+        }
     }
 
     private static void AnalyzeCreation(OperationAnalysisContext context, LifetimeJudge judge)

@@ -9,7 +9,7 @@ namespace ConnHygiene.Analyzers.Rules;
 
 /// <summary>CH0003: a long-lived HttpClient whose handler never recycles its connections.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class PooledConnectionLifetimeAnalyzer : DiagnosticAnalyzer
+public sealed class PooledConnectionLifetimeAnalyzer : ConnHygieneAnalyzer
 {
     public const string HandlerKindProperty = "HandlerKind";
     public const string DefaultHandler = "Default";
@@ -18,20 +18,14 @@ public sealed class PooledConnectionLifetimeAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0003PooledConnectionLifetime);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        if (judge.Types.HttpClient is null || judge.Types.IsBrowserApp)
         {
-            var judge = CompilationFacts.GetJudge(start.Compilation);
-            if (judge.Types.HttpClient is null || judge.Types.IsBrowserApp)
-            {
-                return;
-            }
+            return;
+        }
 
-            start.RegisterOperationAction(c => Analyze(c, judge), OperationKind.ObjectCreation);
-        });
+        start.RegisterOperationAction(c => Analyze(c, judge), OperationKind.ObjectCreation);
     }
 
     private static void Analyze(OperationAnalysisContext context, LifetimeJudge judge)

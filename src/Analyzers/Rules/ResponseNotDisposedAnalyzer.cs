@@ -14,27 +14,22 @@ namespace ConnHygiene.Analyzers.Rules;
 /// fix turns into a using declaration.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ResponseNotDisposedAnalyzer : DiagnosticAnalyzer
+public sealed class ResponseNotDisposedAnalyzer : ConnHygieneAnalyzer
 {
     /// <summary>Diagnostic property: "true" when the call asked for ResponseHeadersRead (only disposal counts).</summary>
     public const string HeadersOnlyProperty = "HeadersOnly";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0005ResponseNotDisposed);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var types = ResponseTypes.Create(judge.Types);
+        if (types is null)
         {
-            var types = ResponseTypes.Create(CompilationFacts.GetKnownTypes(start.Compilation));
-            if (types is null)
-            {
-                return;
-            }
+            return;
+        }
 
-            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
-        });
+        start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
     }
 
     private static void Analyze(OperationAnalysisContext context, ResponseTypes types)

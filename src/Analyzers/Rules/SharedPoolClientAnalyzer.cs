@@ -12,26 +12,21 @@ namespace ConnHygiene.Analyzers.Rules;
 /// RabbitMQ connections, <c>connhygiene.singleton_client_types</c>) created per operation.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SharedPoolClientAnalyzer : DiagnosticAnalyzer
+public sealed class SharedPoolClientAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0020SharedPoolClient);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        // Nothing to look for: none of the built-in clients resolves and no tree names a client type of its own.
+        var clients = new PoolClients(judge);
+        if (!clients.HasKnownClients && !IsAnyClientTypeConfigured(start.Compilation, start.Options))
         {
-            // Nothing to look for: none of the built-in clients resolves and no tree names a client type of its own.
-            var clients = new PoolClients(CompilationFacts.GetJudge(start.Compilation));
-            if (!clients.HasKnownClients && !IsAnyClientTypeConfigured(start.Compilation, start.Options))
-            {
-                return;
-            }
+            return;
+        }
 
-            start.RegisterOperationAction(c => AnalyzeCreation(c, clients), OperationKind.ObjectCreation);
-            start.RegisterOperationAction(c => AnalyzeInvocation(c, clients), OperationKind.Invocation);
-        });
+        start.RegisterOperationAction(c => AnalyzeCreation(c, clients), OperationKind.ObjectCreation);
+        start.RegisterOperationAction(c => AnalyzeInvocation(c, clients), OperationKind.Invocation);
     }
 
     private static bool IsAnyClientTypeConfigured(Compilation compilation, AnalyzerOptions options)

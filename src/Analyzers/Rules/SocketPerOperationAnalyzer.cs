@@ -14,25 +14,19 @@ namespace ConnHygiene.Analyzers.Rules;
 /// (<c>Bind</c>/<c>Listen</c>) are not connections, so neither is reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SocketPerOperationAnalyzer : DiagnosticAnalyzer
+public sealed class SocketPerOperationAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.CH0010SocketPerOperation, Descriptors.CH0011ConnectInLoop);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        if (judge.Types.Socket is null && judge.Types.TcpClient is null)
         {
-            var judge = CompilationFacts.GetJudge(start.Compilation);
-            if (judge.Types.Socket is null && judge.Types.TcpClient is null)
-            {
-                return;
-            }
+            return;
+        }
 
-            start.RegisterOperationAction(c => Analyze(c, judge), OperationKind.ObjectCreation);
-        });
+        start.RegisterOperationAction(c => Analyze(c, judge), OperationKind.ObjectCreation);
     }
 
     private static void Analyze(OperationAnalysisContext context, LifetimeJudge judge)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ConnHygiene.Analyzers.Lifetimes;
 using ConnHygiene.Analyzers.Streams;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -12,23 +13,18 @@ namespace ConnHygiene.Analyzers.Rules;
 /// Reported on the write call.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnframedMessagesAnalyzer : DiagnosticAnalyzer
+public sealed class UnframedMessagesAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0015UnframedMessages);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        if (MessageWrites.Create(judge.Types) is not { } writes)
         {
-            if (MessageWrites.Create(CompilationFacts.GetKnownTypes(start.Compilation)) is not { } writes)
-            {
-                return;
-            }
+            return;
+        }
 
-            start.RegisterOperationAction(c => Analyze(c, writes), OperationKind.Invocation);
-        });
+        start.RegisterOperationAction(c => Analyze(c, writes), OperationKind.Invocation);
     }
 
     private static void Analyze(OperationAnalysisContext context, MessageWrites writes)
