@@ -2,7 +2,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace ConnHygiene.CodeFixes.Common;
 
@@ -28,34 +27,22 @@ internal sealed class NodeRewrite
 /// Fix All is sequential: each rewrite is planned against the document the previous ones produced, so that generated
 /// local names see each other and formatting of neighbouring rewrites never collides.
 /// </summary>
-public abstract class NodeRewriteFixer : CodeFixProvider
+public abstract class NodeRewriteFixer : SequentialSiteFixer
 {
     private protected abstract string Key { get; }
 
     /// <summary>The rewrite for the diagnostic's node (found by span), or null when the fix does not apply.</summary>
     private protected abstract NodeRewrite? Plan(SyntaxNode site, SemanticModel model, CancellationToken cancellationToken);
 
-    public sealed override FixAllProvider GetFixAllProvider() => new SequentialFixAllProvider(FixOneAsync);
-
-    public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected sealed override void RegisterFixes(FixSite site)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (Plan(site.Node, site.Model, site.CancellationToken) is { } plan)
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), model, context.CancellationToken) is { } plan)
-            {
-                context.RegisterCodeFix(CodeAction.Create(plan.Title, ct => ApplyAsync(context.Document, plan, ct), Key), diagnostic);
-            }
+            site.Register(CodeAction.Create(plan.Title, ct => ApplyAsync(site.Document, plan, ct), Key));
         }
     }
 
-    private async Task<Solution?> FixOneAsync(Document document, SyntaxNode site, string key, CancellationToken cancellationToken)
+    private protected sealed override async Task<Solution?> FixAsync(Document document, SyntaxNode site, string key, CancellationToken cancellationToken)
     {
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         if (key != Key || model is null || Plan(site, model, cancellationToken) is not { } plan)

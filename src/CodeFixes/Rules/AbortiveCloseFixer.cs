@@ -3,6 +3,7 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using ConnHygiene.Analyzers;
+using ConnHygiene.CodeFixes.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -19,31 +20,17 @@ namespace ConnHygiene.CodeFixes.Rules;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AbortiveCloseFixer))]
 [Shared]
-public sealed class AbortiveCloseFixer : CodeFixProvider
+public sealed class AbortiveCloseFixer : SiteFixer
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.AbortiveClose);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(FixSite site)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (site.Node is ExpressionSyntax expression && Removal(expression) is { } removed)
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax site
-                || Removal(site) is not { } removed)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create("Remove the zero linger option", ct => RemoveAsync(context.Document, removed, ct), EquivalenceKeys.RemoveAbortiveLinger),
-                diagnostic);
+            site.Register(CodeAction.Create("Remove the zero linger option", ct => RemoveAsync(site.Document, removed, ct), EquivalenceKeys.RemoveAbortiveLinger));
         }
     }
 

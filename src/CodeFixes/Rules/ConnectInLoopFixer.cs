@@ -8,7 +8,6 @@ using ConnHygiene.Analyzers;
 using ConnHygiene.Analyzers.Sockets;
 using ConnHygiene.CodeFixes.Common;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -27,52 +26,30 @@ namespace ConnHygiene.CodeFixes.Rules;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ConnectInLoopFixer))]
 [Shared]
-public sealed class ConnectInLoopFixer : CodeFixProvider
+public sealed class ConnectInLoopFixer : SequentialSiteFixer
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.ConnectInLoop);
 
-    public override FixAllProvider GetFixAllProvider() => new SequentialFixAllProvider(FixAsync);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(FixSite site)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (site.Node is not BaseObjectCreationExpressionSyntax creation
+            || SocketUses.Analyze(creation, site.Model, site.CancellationToken) is not { } uses)
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        if (HoistPlan.Create(uses, site.Model, site.CancellationToken) is not null)
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not BaseObjectCreationExpressionSyntax creation
-                || SocketUses.Analyze(creation, model, context.CancellationToken) is not { } uses)
-            {
-                continue;
-            }
+            Offer(site, "Connect once before the loop", EquivalenceKeys.HoistConnection);
+        }
 
-            if (HoistPlan.Create(uses, model, context.CancellationToken) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Connect once before the loop",
-                        async ct => await FixAsync(context.Document, creation, EquivalenceKeys.HoistConnection, ct).ConfigureAwait(false) ?? context.Document.Project.Solution,
-                        EquivalenceKeys.HoistConnection),
-                    diagnostic);
-            }
-
-            if (SocketPoolRental.CanApply(uses, model.Compilation))
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Rent the connection from TcpConnectionPool",
-                        async ct => await FixAsync(context.Document, creation, EquivalenceKeys.RentInLoopFromPool, ct).ConfigureAwait(false) ?? context.Document.Project.Solution,
-                        EquivalenceKeys.RentInLoopFromPool),
-                    diagnostic);
-            }
+        if (SocketPoolRental.CanApply(uses, site.Model.Compilation))
+        {
+            Offer(site, "Rent the connection from TcpConnectionPool", EquivalenceKeys.RentInLoopFromPool);
         }
     }
 
-    private static async Task<Solution?> FixAsync(Document document, SyntaxNode node, string equivalenceKey, CancellationToken cancellationToken)
+    private protected override async Task<Solution?> FixAsync(Document document, SyntaxNode node, string equivalenceKey, CancellationToken cancellationToken)
     {
         if (node is not BaseObjectCreationExpressionSyntax creation)
         {

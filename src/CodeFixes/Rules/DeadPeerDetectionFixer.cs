@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using ConnHygiene.Analyzers;
 using ConnHygiene.CodeFixes.Common;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -21,39 +20,19 @@ namespace ConnHygiene.CodeFixes.Rules;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DeadPeerDetectionFixer))]
 [Shared]
-public sealed class DeadPeerDetectionFixer : CodeFixProvider
+public sealed class DeadPeerDetectionFixer : SequentialSiteFixer
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.DeadPeerDetection);
 
-    public override FixAllProvider GetFixAllProvider() => new SequentialFixAllProvider(FixAsync);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(FixSite site)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (Site.Find(site.Node, site.Model, site.CancellationToken) is not null)
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (Site.Find(node, model, context.CancellationToken) is null)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Enable TCP keep-alive",
-                    async ct => await FixAsync(context.Document, node, EquivalenceKeys.EnableKeepAlive, ct).ConfigureAwait(false) ?? context.Document.Project.Solution,
-                    EquivalenceKeys.EnableKeepAlive),
-                diagnostic);
+            Offer(site, "Enable TCP keep-alive", EquivalenceKeys.EnableKeepAlive);
         }
     }
 
-    private static async Task<Solution?> FixAsync(Document document, SyntaxNode node, string equivalenceKey, CancellationToken cancellationToken)
+    private protected override async Task<Solution?> FixAsync(Document document, SyntaxNode node, string equivalenceKey, CancellationToken cancellationToken)
     {
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         if (model is null || Site.Find(node, model, cancellationToken) is not { } site)

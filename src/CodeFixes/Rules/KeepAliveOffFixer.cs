@@ -26,42 +26,31 @@ namespace ConnHygiene.CodeFixes.Rules;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(KeepAliveOffFixer))]
 [Shared]
-public sealed class KeepAliveOffFixer : CodeFixProvider
+public sealed class KeepAliveOffFixer : SiteFixer
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.KeepAliveOff);
 
     public override FixAllProvider GetFixAllProvider()
         => FixAllProvider.Create((context, document, diagnostics) => RemoveAsync(document, diagnostics, context.CancellationToken));
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(FixSite site)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        string title;
+        if (LifetimeValue(site.Root, site.Diagnostic) is not null)
+        {
+            var lifetime = FixOptions.Read(site.Document, site.Root.SyntaxTree).PooledConnectionLifetime;
+            title = $"Set PooledConnectionLifetime to {lifetime.ToString("c", CultureInfo.InvariantCulture)}";
+        }
+        else if (Site(site.Root, site.Diagnostic) is not null)
+        {
+            title = "Remove the setting that turns keep-alive off";
+        }
+        else
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            string title;
-            if (LifetimeValue(root, diagnostic) is not null)
-            {
-                var lifetime = FixOptions.Read(context.Document, root.SyntaxTree).PooledConnectionLifetime;
-                title = $"Set PooledConnectionLifetime to {lifetime.ToString("c", CultureInfo.InvariantCulture)}";
-            }
-            else if (Site(root, diagnostic) is not null)
-            {
-                title = "Remove the setting that turns keep-alive off";
-            }
-            else
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(title, ct => RemoveAsync(context.Document, ImmutableArray.Create(diagnostic), ct)!, EquivalenceKeys.RemoveKeepAliveOff),
-                diagnostic);
-        }
+        site.Register(CodeAction.Create(title, ct => RemoveAsync(site.Document, ImmutableArray.Create(site.Diagnostic), ct)!, EquivalenceKeys.RemoveKeepAliveOff));
     }
 
     private static async Task<Document?> RemoveAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)

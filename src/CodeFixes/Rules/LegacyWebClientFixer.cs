@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using ConnHygiene.Analyzers;
 using ConnHygiene.CodeFixes.Common;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -23,37 +22,19 @@ namespace ConnHygiene.CodeFixes.Rules;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LegacyWebClientFixer))]
 [Shared]
-public sealed class LegacyWebClientFixer : CodeFixProvider
+public sealed class LegacyWebClientFixer : SequentialSiteFixer
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.LegacyWebClient);
 
-    public override FixAllProvider GetFixAllProvider() => new SequentialFixAllProvider(FixAsync);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(FixSite site)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (site.Node is BaseObjectCreationExpressionSyntax creation && Plan(creation, site.Model, site.CancellationToken) is not null)
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is BaseObjectCreationExpressionSyntax creation
-                && Plan(creation, model, context.CancellationToken) is not null)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Use a shared HttpClient",
-                        async ct => await FixAsync(context.Document, creation, EquivalenceKeys.WebClientToSharedHttpClient, ct).ConfigureAwait(false) ?? context.Document.Project.Solution,
-                        EquivalenceKeys.WebClientToSharedHttpClient),
-                    diagnostic);
-            }
+            Offer(site, "Use a shared HttpClient", EquivalenceKeys.WebClientToSharedHttpClient);
         }
     }
 
-    private static async Task<Solution?> FixAsync(Document document, SyntaxNode node, string equivalenceKey, CancellationToken cancellationToken)
+    private protected override async Task<Solution?> FixAsync(Document document, SyntaxNode node, string equivalenceKey, CancellationToken cancellationToken)
     {
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         if (equivalenceKey != EquivalenceKeys.WebClientToSharedHttpClient || node is not BaseObjectCreationExpressionSyntax creation || model is null

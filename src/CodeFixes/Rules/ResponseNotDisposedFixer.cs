@@ -20,36 +20,23 @@ namespace ConnHygiene.CodeFixes.Rules;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ResponseNotDisposedFixer))]
 [Shared]
-public sealed class ResponseNotDisposedFixer : CodeFixProvider
+public sealed class ResponseNotDisposedFixer : SiteFixer
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.ResponseNotDisposed);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(FixSite site)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        // The fix works on the local's declaration: the diagnostic's additional location.
+        if (site.Diagnostic.AdditionalLocations.Count > 0
+            && site.Root.FindNode(site.Diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is LocalDeclarationStatementSyntax declaration
+            && CanDeclareUsing(declaration, site.Model, site.CancellationToken))
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (diagnostic.AdditionalLocations.Count == 0
-                || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not LocalDeclarationStatementSyntax declaration
-                || !CanDeclareUsing(declaration, model, context.CancellationToken))
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Dispose the response with 'using'",
-                    ct => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(declaration, WithUsing(declaration)))),
-                    EquivalenceKeys.UsingResponse),
-                diagnostic);
+            site.Register(CodeAction.Create(
+                "Dispose the response with 'using'",
+                ct => Task.FromResult(site.Document.WithSyntaxRoot(site.Root.ReplaceNode(declaration, WithUsing(declaration)))),
+                EquivalenceKeys.UsingResponse));
         }
     }
 

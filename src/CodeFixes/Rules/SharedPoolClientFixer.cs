@@ -7,7 +7,6 @@ using ConnHygiene.Analyzers;
 using ConnHygiene.Analyzers.Rules;
 using ConnHygiene.CodeFixes.Common;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -25,39 +24,21 @@ namespace ConnHygiene.CodeFixes.Rules;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SharedPoolClientFixer))]
 [Shared]
-public sealed class SharedPoolClientFixer : CodeFixProvider
+public sealed class SharedPoolClientFixer : SequentialSiteFixer
 {
     private static readonly string[] s_disposeNames = { "Dispose", "DisposeAsync", "Close", "CloseAsync" };
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.SharedPoolClient);
 
-    public override FixAllProvider GetFixAllProvider() => new SequentialFixAllProvider(FixAsync);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(FixSite site)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (site.Node is ExpressionSyntax creation && Plan(creation, site.Model, site.CancellationToken) is { } plan)
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is ExpressionSyntax creation
-                && Plan(creation, model, context.CancellationToken) is { } plan)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        $"Share one {plan.Type.Name} in a static Lazy<{plan.Type.Name}>",
-                        async ct => await FixAsync(context.Document, creation, EquivalenceKeys.HoistToLazy, ct).ConfigureAwait(false) ?? context.Document.Project.Solution,
-                        EquivalenceKeys.HoistToLazy),
-                    diagnostic);
-            }
+            Offer(site, $"Share one {plan.Type.Name} in a static Lazy<{plan.Type.Name}>", EquivalenceKeys.HoistToLazy);
         }
     }
 
-    private static async Task<Solution?> FixAsync(Document document, SyntaxNode node, string equivalenceKey, CancellationToken cancellationToken)
+    private protected override async Task<Solution?> FixAsync(Document document, SyntaxNode node, string equivalenceKey, CancellationToken cancellationToken)
     {
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         if (equivalenceKey != EquivalenceKeys.HoistToLazy || node is not ExpressionSyntax creation || model is null

@@ -5,7 +5,6 @@ using System.Threading.Tasks;
 using ConnHygiene.Analyzers;
 using ConnHygiene.CodeFixes.Common;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -18,40 +17,22 @@ namespace ConnHygiene.CodeFixes.Rules;
 /// </summary>
 [ExportCodeFixProvider(Microsoft.CodeAnalysis.LanguageNames.CSharp, Name = nameof(SocketPerOperationFixer))]
 [Shared]
-public sealed class SocketPerOperationFixer : CodeFixProvider
+public sealed class SocketPerOperationFixer : SequentialSiteFixer
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.SocketPerOperation);
 
-    public override FixAllProvider GetFixAllProvider() => new SequentialFixAllProvider(FixAsync);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(FixSite site)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || !SocketPoolRental.IsAvailable(model.Compilation))
+        if (site.Node is BaseObjectCreationExpressionSyntax creation
+            && SocketPoolRental.IsAvailable(site.Model.Compilation)
+            && SocketUses.Analyze(creation, site.Model, site.CancellationToken) is { } uses
+            && SocketPoolRental.CanApply(uses, site.Model.Compilation))
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not BaseObjectCreationExpressionSyntax creation
-                || SocketUses.Analyze(creation, model, context.CancellationToken) is not { } uses
-                || !SocketPoolRental.CanApply(uses, model.Compilation))
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Rent the connection from TcpConnectionPool",
-                    async ct => await FixAsync(context.Document, creation, EquivalenceKeys.RentSocketFromPool, ct).ConfigureAwait(false) ?? context.Document.Project.Solution,
-                    EquivalenceKeys.RentSocketFromPool),
-                diagnostic);
+            Offer(site, "Rent the connection from TcpConnectionPool", EquivalenceKeys.RentSocketFromPool);
         }
     }
 
-    private static async Task<Solution?> FixAsync(Document document, SyntaxNode node, string equivalenceKey, CancellationToken cancellationToken)
+    private protected override async Task<Solution?> FixAsync(Document document, SyntaxNode node, string equivalenceKey, CancellationToken cancellationToken)
         => node is BaseObjectCreationExpressionSyntax creation
             ? (await SocketPoolRental.ApplyAsync(document, creation, cancellationToken).ConfigureAwait(false))?.Project.Solution
             : null;
