@@ -2,6 +2,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
 
 namespace ConnHygiene.CodeFixes.Common;
 
@@ -26,4 +27,13 @@ internal static class BlockStatements
 
         return replacement;
     }
+
+    /// <summary>The node to insert beside <paramref name="statement"/>: itself, or its global statement in top-level code.</summary>
+    public static SyntaxNode Anchor(StatementSyntax statement)
+        => statement.Parent is GlobalStatementSyntax global ? global : statement;
+
+    /// <summary><paramref name="statement"/> as it goes before or after <paramref name="anchor"/> (wrapped in a global statement in top-level code), formatted.</summary>
+    public static SyntaxNode Beside(SyntaxNode anchor, StatementSyntax statement)
+        => (anchor is GlobalStatementSyntax ? SyntaxFactory.GlobalStatement(statement) : (SyntaxNode)statement)
+            .WithAdditionalAnnotations(Formatter.Annotation);
 }

@@ -38,7 +38,8 @@ internal static class SocketPoolRental
             return null;
         }
 
-        var isAsync = IsAsyncContext(uses.Declaration);
+        // No await inside a lock (or outside an async function): rent with the blocking form.
+        var isAsync = SyntaxSites.CanAwait(uses.Declaration);
         var name = UniqueName(uses.Declaration, model, "lease", cancellationToken);
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var removed = uses.RemovedStatements().ToList();
@@ -259,31 +260,5 @@ internal static class SocketPoolRental
         }
 
         return null;
-    }
-
-    /// <summary>True inside an <c>async</c> method, local function or lambda, and in top-level statements; false inside a <c>lock</c>.</summary>
-    private static bool IsAsyncContext(SyntaxNode node)
-    {
-        foreach (var ancestor in node.Ancestors())
-        {
-            switch (ancestor)
-            {
-                case LockStatementSyntax:
-                    // No await inside a lock: rent with the blocking form.
-                    return false;
-                case AnonymousFunctionExpressionSyntax function:
-                    return function.AsyncKeyword.RawKind != 0;
-                case LocalFunctionStatementSyntax local:
-                    return local.Modifiers.Any(SyntaxKind.AsyncKeyword);
-                case MethodDeclarationSyntax method:
-                    return method.Modifiers.Any(SyntaxKind.AsyncKeyword);
-                case GlobalStatementSyntax:
-                    return true;
-                case MemberDeclarationSyntax:
-                    return false;
-            }
-        }
-
-        return false;
     }
 }

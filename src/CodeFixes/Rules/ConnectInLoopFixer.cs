@@ -172,7 +172,7 @@ public sealed class ConnectInLoopFixer : SequentialSiteFixer
                 editor.RemoveNode(_uses.Declaration, SyntaxRemoveOptions.KeepNoTrivia);
             }
 
-            var anchor = _loop.Parent is GlobalStatementSyntax global ? (SyntaxNode)global : _loop;
+            var anchor = BlockStatements.Anchor(_loop);
 
             // Blank lines before the loop now go before the hoisted statements.
             var leading = anchor.GetLeadingTrivia();
@@ -191,16 +191,12 @@ public sealed class ConnectInLoopFixer : SequentialSiteFixer
                 editor.ReplaceNode(anchor, (current, _) => current.WithLeadingTrivia(current.GetLeadingTrivia().Skip(blank)));
             }
 
-            editor.InsertBefore(anchor, hoisted.Select(s => Wrap(s, anchor)));
+            editor.InsertBefore(anchor, hoisted.Select(s => BlockStatements.Beside(anchor, s)));
             if (after.Count > 0)
             {
-                editor.InsertAfter(anchor, after.Select(s => Wrap(s, anchor)));
+                editor.InsertAfter(anchor, after.Select(s => BlockStatements.Beside(anchor, s)));
             }
         }
-
-        private static SyntaxNode Wrap(StatementSyntax statement, SyntaxNode anchor)
-            => (anchor is GlobalStatementSyntax ? SyntaxFactory.GlobalStatement(statement) : (SyntaxNode)statement)
-                .WithAdditionalAnnotations(Formatter.Annotation);
 
         private StatementSyntax HoistedDeclaration()
         {

@@ -10,7 +10,6 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Formatting;
 
 namespace ConnHygiene.CodeFixes.Rules;
 
@@ -41,15 +40,8 @@ public sealed class DeadPeerDetectionFixer : SequentialSiteFixer
         }
 
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var statements = KeepAliveOptions.Statements(site.Receiver, site.IsTcpClient, model.Compilation).ToList();
-        if (site.Statement.Parent is GlobalStatementSyntax global)
-        {
-            editor.InsertAfter(global, statements.Select(s => (SyntaxNode)SyntaxFactory.GlobalStatement(s).WithAdditionalAnnotations(Formatter.Annotation)));
-        }
-        else
-        {
-            editor.InsertAfter(site.Statement, statements);
-        }
+        var anchor = BlockStatements.Anchor(site.Statement);
+        editor.InsertAfter(anchor, KeepAliveOptions.Statements(site.Receiver, site.IsTcpClient, model.Compilation).Select(s => BlockStatements.Beside(anchor, s)).ToList());
 
         return (await Imports.AddAsync(editor, cancellationToken).ConfigureAwait(false)).Project.Solution;
     }

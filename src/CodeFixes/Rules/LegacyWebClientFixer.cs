@@ -187,7 +187,7 @@ public sealed class LegacyWebClientFixer : SequentialSiteFixer
                 "DownloadDataTaskAsync" => ("GetByteArrayAsync", false),
                 _ => (null, false),
             };
-            if (replacement is null || (mustAwait && !CanAwait(call)) || ExpectsWebException(call, model, webException, cancellationToken))
+            if (replacement is null || (mustAwait && !SyntaxSites.CanAwait(call)) || ExpectsWebException(call, model, webException, cancellationToken))
             {
                 return null;
             }
@@ -212,31 +212,6 @@ public sealed class LegacyWebClientFixer : SequentialSiteFixer
             }
 
             return rewritten.WithTriviaFrom(current);
-        }
-
-        /// <summary>True inside an async method, lambda or local function (or top-level statements), outside lock, query and catch filter.</summary>
-        private static bool CanAwait(SyntaxNode call)
-        {
-            for (var node = call.Parent; node is not null; node = node.Parent)
-            {
-                switch (node)
-                {
-                    case LockStatementSyntax or QueryExpressionSyntax or CatchFilterClauseSyntax:
-                        return false;
-                    case AnonymousFunctionExpressionSyntax function:
-                        return function.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword);
-                    case LocalFunctionStatementSyntax function:
-                        return function.Modifiers.Any(SyntaxKind.AsyncKeyword);
-                    case MethodDeclarationSyntax method:
-                        return method.Modifiers.Any(SyntaxKind.AsyncKeyword);
-                    case GlobalStatementSyntax:
-                        return true;
-                    case MemberDeclarationSyntax:
-                        return false;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>
