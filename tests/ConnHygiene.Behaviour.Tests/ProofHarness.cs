@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Xunit.Abstractions;
 
 namespace ConnHygiene.Behaviour.Tests;
 
@@ -112,6 +113,13 @@ internal static class ProofHarness
         {
             context.Unload();
         }
+    }
+
+    /// <summary>Writes the measured before/after lines of a proof to the test output.</summary>
+    public static void WriteBeforeAndAfter<T>(ITestOutputHelper output, int requests, Measurement<T> before, Measurement<T> after, string afterNote = "")
+    {
+        output.WriteLine($"{requests} requests before the fix: {before.Connections} connections accepted, {before.TimeWait} client TIME_WAIT sockets, result {before.Result}");
+        output.WriteLine($"{requests} requests after the fix:  {after.Connections} connections accepted, {after.TimeWait} client TIME_WAIT sockets, result {after.Result}{afterNote}");
     }
 
     private static int Count(int port, LinuxTcpState state) => TcpSocketCounter.CountClientSockets(port, state);

@@ -177,8 +177,7 @@ public sealed class SocketProofTests
 
         var before = await MeasureAsync(snippet);
         var after = await MeasureAsync(fixedSnippet);
-        _output.WriteLine($"{Requests} requests before the fix: {before.Connections} connections accepted, {before.TimeWait} client TIME_WAIT sockets, result {before.Result}");
-        _output.WriteLine($"{Requests} requests after the fix:  {after.Connections} connections accepted, {after.TimeWait} client TIME_WAIT sockets, result {after.Result} (pool size {ProofHarness.PoolMax})");
+        ProofHarness.WriteBeforeAndAfter(_output, Requests, before, after, $" (pool size {ProofHarness.PoolMax})");
 
         Assert.Equal(before.Result, after.Result);
         Assert.Equal(Requests, before.Connections);

@@ -62,8 +62,7 @@ public class WebClientProofTests
 
         var before = await CountingKestrelServer.MeasureAsync(PerRequestWebClient, Requests);
         var after = await CountingKestrelServer.MeasureAsync(fixedSource, Requests);
-        _output.WriteLine($"{Requests} requests before the fix: {before.Connections} connections accepted, {before.TimeWait} client TIME_WAIT sockets, result {before.Result}");
-        _output.WriteLine($"{Requests} requests after the fix:  {after.Connections} connections accepted, {after.TimeWait} client TIME_WAIT sockets, result {after.Result}");
+        ProofHarness.WriteBeforeAndAfter(_output, Requests, before, after);
 
         Assert.Equal(before.Result, after.Result);
         Assert.InRange(before.Connections, Requests / 2, Requests);
