@@ -14,9 +14,9 @@ namespace ConnHygiene.Behaviour.Tests;
 /// exchanges (a 4-byte number written and read back, the numbers summed). Before the fix every exchange opens a
 /// connection and leaves a client TIME_WAIT socket; the code the fix produces computes the same sum over at most the
 /// pool's connections per endpoint, and leaves at most that many TIME_WAIT sockets (its connections closed at the end
-/// included). Runs one test at a time (one collection) so the counts are this test's alone.
+/// included).
 /// </summary>
-[Collection(nameof(SocketProofTests))]
+[Collection(ProofCollection.Name)]
 public sealed class SocketProofTests
 {
     private const int Requests = 1_000;
@@ -175,15 +175,21 @@ public sealed class SocketProofTests
         _output.WriteLine("Fixed code (" + equivalenceKey + "):\n" + fixedSnippet);
         Assert.Contains(expectedShape, fixedSnippet.Replace("\r\n", "\n"), System.StringComparison.Ordinal);
 
-        var before = await ProofHarness.MeasureAsync(snippet, Requests);
-        var after = await ProofHarness.MeasureAsync(fixedSnippet, Requests);
-        _output.WriteLine($"{Requests} requests before the fix: {before.Connections} connections accepted, {before.TimeWait} client TIME_WAIT sockets, result {before.Result}");
-        _output.WriteLine($"{Requests} requests after the fix:  {after.Connections} connections accepted, {after.TimeWait} client TIME_WAIT sockets, result {after.Result} (pool size {ProofHarness.PoolMax})");
+        var before = await MeasureAsync(snippet);
+        var after = await MeasureAsync(fixedSnippet);
+        ProofHarness.WriteBeforeAndAfter(_output, Requests, before, after, $" (pool size {ProofHarness.PoolMax})");
 
         Assert.Equal(before.Result, after.Result);
         Assert.Equal(Requests, before.Connections);
         Assert.InRange(before.TimeWait, Requests * 9 / 10, Requests);
         Assert.InRange(after.Connections, 1, ProofHarness.PoolMax);
         Assert.InRange(after.TimeWait, 0, ProofHarness.PoolMax);
+    }
+
+    /// <summary>Runs the snippet against a fresh echo server and counts what it did to the network.</summary>
+    private static async Task<Measurement<string>> MeasureAsync(string snippet)
+    {
+        await using var server = TcpEchoServer.Start();
+        return await ProofHarness.MeasureAsync(server.Port, () => server.AcceptedConnections, () => ProofHarness.RunAsync<string>(snippet, ProofHarness.Host, server.Port, Requests));
     }
 }

@@ -6,13 +6,14 @@ using ConnHygiene.Runtime.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace ConnHygiene.Tests.Behaviour;
+namespace ConnHygiene.Behaviour.Tests;
 
 /// <summary>
 /// CH0014 proven against the runtime's loopback echo server in split-writes mode (every response sent one byte per
 /// write): client code that reads a 4-byte length header and its payload with single reads gets short reads and
 /// loses frame alignment; the code the real CH0014 fix produces reads every frame back intact.
 /// </summary>
+[Collection(ProofCollection.Name)]
 public class InexactReadProofTests
 {
     private const int Frames = 200;
@@ -164,7 +165,7 @@ public class InexactReadProofTests
     [InlineData("Socket.Receive", SocketClient, "received += read")]
     public async Task FixedCodeReadsEveryFrameIntactWhenTheServerSplitsWrites(string shape, string before, string fixMarker)
     {
-        var after = await SnippetRunner.ApplyFixAsync(before, new InexactReadAnalyzer(), new InexactReadFixer(), EquivalenceKeys.ReadFully, default);
+        var after = await ProofHarness.ApplyFixAsync(before, new InexactReadAnalyzer(), new InexactReadFixer(), EquivalenceKeys.ReadFully, default);
         Assert.Contains(fixMarker, after);
         _output.WriteLine(after);
 
@@ -179,6 +180,6 @@ public class InexactReadProofTests
     private static async Task<long> RunAgainstSplittingServerAsync(string source)
     {
         await using var server = TcpEchoServer.Start(new LoopbackServerOptions { SplitWrites = true });
-        return await SnippetRunner.RunAsync(source, "127.0.0.1:" + server.Port, Frames);
+        return await ProofHarness.RunAsync<long>(source, ProofHarness.Host + ":" + server.Port, Frames);
     }
 }

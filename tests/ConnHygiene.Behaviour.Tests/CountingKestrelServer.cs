@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ConnHygiene.Tests.Behaviour;
+namespace ConnHygiene.Behaviour.Tests;
 
 /// <summary>A loopback Kestrel server that answers <c>/n/{i}</c> with a body of i % 97 + 1 bytes and counts accepted connections.</summary>
 internal sealed class CountingKestrelServer : IAsyncDisposable
@@ -25,7 +25,17 @@ internal sealed class CountingKestrelServer : IAsyncDisposable
 
     public int Port { get; private set; }
 
-    public string BaseAddress => "http://127.0.0.1:" + Port;
+    public string BaseAddress => "http://" + ProofHarness.Host + ":" + Port;
+
+    /// <summary>
+    /// Runs a snippet — <c>public static Task&lt;long&gt; Snippet.RunAsync(string target, int requests)</c>, target being
+    /// the server's base address — against a fresh server and counts what it did to the network.
+    /// </summary>
+    public static async Task<Measurement<long>> MeasureAsync(string source, int requests)
+    {
+        await using var server = await StartAsync();
+        return await ProofHarness.MeasureAsync(server.Port, () => server.AcceptedConnections, () => ProofHarness.RunAsync<long>(source, server.BaseAddress, requests));
+    }
 
     public static async Task<CountingKestrelServer> StartAsync()
     {
