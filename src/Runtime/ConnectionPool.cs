@@ -2,6 +2,7 @@ using System;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Threading.Tasks.Sources;
 using ConnHygiene.Runtime.Internal;
 
 namespace ConnHygiene.Runtime;
@@ -50,6 +51,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
     private Waiter? _tail;
     private int _waiting;
     private Timer? _waiterTimer;
+    private Waiter? _freeWaiters; // bounded by the peak number of waiters, itself at most MaxWaiters
     private bool _waiterTimerArmed;
     private bool _disposed;
     private Exception? _lastCreateError;
@@ -154,19 +156,29 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         long now = Clock.NowMs;
         Entry? entry = null;
         Entry? destroy = null;
+        Waiter? waiter = null;
         lock (_lock)
         {
-            if (!_disposed && _waiting == 0)
+            if (!_disposed)
             {
-                entry = TakeIdleLocked(now, ref destroy);
-                if (entry != null)
+                if (_waiting == 0 && (entry = TakeIdleLocked(now, ref destroy)) != null)
                 {
                     _inUse++;
+                }
+                else if (_count >= _maxSize && _validate == null && _waiting < _maxWaiters)
+                {
+                    // Everything is in use: queue up here, without an async state machine.
+                    waiter = EnqueueLocked(Clock.AddSaturating(now, _acquireTimeoutMs), startTimestamp, cancellationToken);
                 }
             }
         }
 
         DestroyInBackground(destroy);
+        if (waiter != null)
+        {
+            return waiter.AsValueTask();
+        }
+
         if (entry != null && !NeedsValidation(entry, now))
         {
             _metrics.EndAcquire(startTimestamp);
@@ -337,7 +349,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
 
             if (waiter != null)
             {
-                PooledConnection<T> lease = await waiter.Task.ConfigureAwait(false);
+                PooledConnection<T> lease = await waiter.AsValueTask().ConfigureAwait(false);
                 if (!NeedsValidation(lease.Entry, Clock.NowMs))
                 {
                     return lease;
@@ -619,7 +631,10 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
 
     private Waiter EnqueueLocked(long deadline, long startTimestamp, CancellationToken cancellationToken)
     {
-        var w = new Waiter(this, deadline, startTimestamp);
+        Waiter w = RentWaiterLocked();
+        w.Deadline = deadline;
+        w.StartTimestamp = startTimestamp;
+        w.Next = null;
         w.Prev = _tail;
         if (_tail == null)
         {
@@ -645,6 +660,39 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         }
 
         return w;
+    }
+
+    /// <summary>A recycled waiter (see <see cref="Waiter.GetResult"/>) or a new one.</summary>
+    private Waiter RentWaiterLocked()
+    {
+        // Pops happen only under the pool lock, pushes anywhere: a single popper makes this Treiber stack ABA-safe.
+        while (true)
+        {
+            Waiter? head = Volatile.Read(ref _freeWaiters);
+            if (head == null)
+            {
+                return new Waiter(this);
+            }
+
+            if (Interlocked.CompareExchange(ref _freeWaiters, head.NextFree, head) == head)
+            {
+                head.NextFree = null;
+                return head;
+            }
+        }
+    }
+
+    private void RecycleWaiter(Waiter waiter)
+    {
+        while (true)
+        {
+            Waiter? head = Volatile.Read(ref _freeWaiters);
+            waiter.NextFree = head;
+            if (Interlocked.CompareExchange(ref _freeWaiters, waiter, head) == head)
+            {
+                return;
+            }
+        }
     }
 
     private Waiter DequeueLocked()
@@ -703,7 +751,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
 
         if (removed)
         {
-            w.TrySetCanceled(w.Token);
+            w.Canceled();
         }
     }
 
@@ -815,15 +863,9 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
             Entry entry = w.Entry!;
             w.Next = null;
             w.Entry = null;
-            w.DisposeRegistration();
             PooledConnection<T> lease = entry.NextLease();
             _metrics.EndAcquire(w.StartTimestamp);
-            if (!w.TrySetResult(lease))
-            {
-                lease.TryDeactivate();
-                Return(entry, invalidate: false);
-            }
-
+            w.Complete(lease);
             w = next;
         }
 
@@ -937,26 +979,31 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         }
     }
 
-    /// <summary>A renter waiting in the queue.</summary>
-    private sealed class Waiter : TaskCompletionSource<PooledConnection<T>>
+    /// <summary>
+    /// A renter waiting in the queue: a reusable <see cref="IValueTaskSource{TResult}"/>, so waiting allocates nothing
+    /// once the pool has warmed up. Exactly one party completes it: whoever removed it from the queue under the lock.
+    /// </summary>
+    private sealed class Waiter : IValueTaskSource<PooledConnection<T>>
     {
-        public Waiter(ConnectionPool<T> pool, long deadline, long startTimestamp)
-            : base(TaskCreationOptions.RunContinuationsAsynchronously)
+        private ManualResetValueTaskSourceCore<PooledConnection<T>> _core;
+
+        public Waiter(ConnectionPool<T> pool)
         {
             Pool = pool;
-            Deadline = deadline;
-            StartTimestamp = startTimestamp;
+            _core.RunContinuationsAsynchronously = true;
         }
 
         public ConnectionPool<T> Pool { get; }
 
-        public long Deadline { get; }
+        public long Deadline { get; set; }
 
-        public long StartTimestamp { get; }
+        public long StartTimestamp { get; set; }
 
         public Waiter? Prev { get; set; }
 
         public Waiter? Next { get; set; }
+
+        public Waiter? NextFree { get; set; }
 
         public bool InQueue { get; set; }
 
@@ -966,19 +1013,52 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
 
         public CancellationTokenRegistration Registration { get; set; }
 
-        public void DisposeRegistration()
+        public ValueTask<PooledConnection<T>> AsValueTask() => new(this, _core.Version);
+
+        public void Complete(PooledConnection<T> lease)
         {
-#if NET
-            Registration.Unregister();
-#else
-            Registration.Dispose();
-#endif
+            DisposeRegistration();
+            _core.SetResult(lease);
         }
 
         public void Fail(Exception error)
         {
             DisposeRegistration();
-            TrySetException(error);
+            _core.SetException(error);
+        }
+
+        /// <summary>Called from the token's own callback (the registration ends with it).</summary>
+        public void Canceled() => _core.SetException(new OperationCanceledException(Token));
+
+        public PooledConnection<T> GetResult(short token)
+        {
+            try
+            {
+                return _core.GetResult(token);
+            }
+            finally
+            {
+                _core.Reset();
+                Token = default;
+                Registration = default;
+                Entry = null;
+                Pool.RecycleWaiter(this);
+            }
+        }
+
+        public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+        public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+            _core.OnCompleted(continuation, state, token, flags);
+
+        /// <summary>
+        /// Waits for a cancellation callback running on another thread to finish, so the waiter can be reused safely.
+        /// Never called under the pool lock (the callback takes it).
+        /// </summary>
+        private void DisposeRegistration()
+        {
+            Registration.Dispose();
+            Registration = default;
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
@@ -70,6 +71,42 @@ public class FrameReaderTests
         }
 
         Assert.Null(await reader.ReadAsync());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Large_and_small_frames_cross_a_real_socket(bool wrapStream)
+    {
+        await using var pair = new SocketPair();
+        // A NetworkStream takes the gathering-send path; a wrapped stream the buffer-then-payload path.
+        Stream sendStream = wrapStream ? new BufferedStream(pair.ClientStream, 1024) : pair.ClientStream;
+        var options = new FramingOptions { MaxFrameSize = 1024 * 1024, WriteBufferSize = 1024 };
+        using var writer = new FrameWriter(sendStream, options);
+        using var reader = new FrameReader(pair.ServerStream, options);
+        var random = new Random(5);
+        int[] sizes = { 0, 100, 1019, 1020, 1021, 70000, 300000, 3 };
+        byte[][] payloads = sizes.Select(n =>
+        {
+            byte[] p = new byte[n];
+            random.NextBytes(p);
+            return p;
+        }).ToArray();
+
+        Task send = Task.Run(async () =>
+        {
+            foreach (byte[] payload in payloads)
+            {
+                await writer.WriteAsync(FrameType.Data, payload);
+            }
+        });
+        foreach (byte[] payload in payloads)
+        {
+            Frame? frame = await Eventually.Within(reader.ReadAsync().AsTask());
+            Assert.Equal(payload, frame!.Value.Payload.ToArray());
+        }
+
+        await Eventually.Within(send);
     }
 
     [Fact]
