@@ -320,3 +320,70 @@ internal sealed class SocketPair : IAsyncDisposable
         return default;
     }
 }
+
+public class PipeFrameReaderTests
+{
+    private static async Task WriteAsync(System.IO.Pipelines.PipeWriter writer, byte[] bytes, int chunk)
+    {
+        for (int i = 0; i < bytes.Length; i += chunk)
+        {
+            await writer.WriteAsync(bytes.AsMemory(i, Math.Min(chunk, bytes.Length - i)));
+        }
+    }
+
+    private static byte[] Encode(params byte[][] payloads)
+    {
+        var stream = new MemoryStream();
+        using (var writer = new FrameWriter(stream))
+        {
+            foreach (byte[] payload in payloads)
+            {
+                writer.WriteAsync(FrameType.Data, payload).AsTask().GetAwaiter().GetResult();
+            }
+        }
+
+        return stream.ToArray();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(6)]
+    [InlineData(4096)]
+    public async Task Frames_are_read_from_a_pipe_in_any_chunking(int chunk)
+    {
+        byte[][] payloads = { new byte[] { 1, 2, 3 }, Array.Empty<byte>(), Enumerable.Range(0, 10000).Select(i => (byte)i).ToArray() };
+        var pipe = new System.IO.Pipelines.Pipe();
+        Task write = Task.Run(async () =>
+        {
+            await WriteAsync(pipe.Writer, Encode(payloads), chunk);
+            await pipe.Writer.CompleteAsync();
+        });
+        var reader = new PipeFrameReader(pipe.Reader);
+        foreach (byte[] payload in payloads)
+        {
+            PipeFrame? frame = await Eventually.Within(reader.ReadAsync().AsTask());
+            Assert.Equal(payload, frame!.Value.Payload.ToArray());
+        }
+
+        Assert.Null(await reader.ReadAsync());
+        await write;
+    }
+
+    [Fact]
+    public async Task Pipe_reader_reports_truncation_size_and_deadline_with_the_typed_exceptions()
+    {
+        var truncated = new System.IO.Pipelines.Pipe();
+        await truncated.Writer.WriteAsync(Encode(new byte[10]).AsMemory(0, 8));
+        await truncated.Writer.CompleteAsync();
+        await Assert.ThrowsAsync<EndOfStreamException>(() => new PipeFrameReader(truncated.Reader).ReadAsync().AsTask());
+
+        var huge = new System.IO.Pipelines.Pipe();
+        await huge.Writer.WriteAsync(new byte[] { 0, 0x7F, 0, 0, 0 });
+        await Assert.ThrowsAsync<FrameTooLargeException>(() => new PipeFrameReader(huge.Reader).ReadAsync().AsTask());
+
+        var slow = new System.IO.Pipelines.Pipe();
+        await slow.Writer.WriteAsync(new byte[] { 0, 0, 0 });
+        var reader = new PipeFrameReader(slow.Reader, new FramingOptions { FrameReadTimeout = TimeSpan.FromMilliseconds(150) });
+        await Assert.ThrowsAsync<TimeoutException>(() => Eventually.Within(reader.ReadAsync().AsTask(), 5));
+    }
+}
