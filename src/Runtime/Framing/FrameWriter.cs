@@ -36,12 +36,17 @@ public sealed class FrameWriter : IDisposable
         options.Validate();
         _maxFrameSize = options.MaxFrameSize;
         _needsFlush = !(stream is NetworkStream);
+#if NET
         _socket = (stream as NetworkStream)?.Socket;
+#endif
         _buffer = ArrayPool<byte>.Shared.Rent(options.WriteBufferSize);
     }
 
     /// <summary>The largest payload accepted.</summary>
     public int MaxFrameSize => _maxFrameSize;
+
+    /// <summary>True after a write failed or was canceled midway: the stream no longer carries valid framing.</summary>
+    public bool IsFaulted => Volatile.Read(ref _faulted);
 
     /// <summary>Writes one frame and sends it.</summary>
     /// <exception cref="FrameTooLargeException">The payload exceeds <see cref="MaxFrameSize"/>.</exception>
