@@ -153,7 +153,9 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         }
 
         long startTimestamp = _metrics.StartAcquire();
-        long now = Clock.NowMs;
+
+        // The clock is read only when a lifetime must be checked: idle eviction is the timer's job.
+        long now = _maxLifetimeMs != long.MaxValue ? Clock.NowMs : 0;
         Entry? entry = null;
         Entry? destroy = null;
         Waiter? waiter = null;
@@ -168,7 +170,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
                 else if (_count >= _maxSize && _validate == null && _waiting < _maxWaiters)
                 {
                     // Everything is in use: queue up here, without an async state machine.
-                    waiter = EnqueueLocked(Clock.AddSaturating(now, _acquireTimeoutMs), startTimestamp, cancellationToken);
+                    waiter = EnqueueLocked(Clock.AddSaturating(Clock.NowMs, _acquireTimeoutMs), startTimestamp, cancellationToken);
                 }
             }
         }
@@ -179,13 +181,13 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
             return waiter.AsValueTask();
         }
 
-        if (entry != null && !NeedsValidation(entry, now))
+        if (entry != null && !NeedsValidation(entry))
         {
             _metrics.EndAcquire(startTimestamp);
             return new ValueTask<PooledConnection<T>>(entry.NextLease());
         }
 
-        return RentSlowAsync(entry, now, startTimestamp, cancellationToken);
+        return RentSlowAsync(entry, Clock.NowMs, startTimestamp, cancellationToken);
     }
 
     /// <summary>
@@ -278,7 +280,8 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         }
     }
 
-    private bool NeedsValidation(Entry entry, long now) => _validate != null && now - entry.LastUsedMs >= _skipValidationMs;
+    private bool NeedsValidation(Entry entry) =>
+        _validate != null && (_skipValidationMs == 0 || Clock.NowMs - entry.LastUsedMs >= _skipValidationMs);
 
     private async ValueTask<PooledConnection<T>> RentSlowAsync(Entry? candidate, long startMs, long startTimestamp, CancellationToken cancellationToken)
     {
@@ -287,7 +290,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         {
             if (candidate != null)
             {
-                if (!NeedsValidation(candidate, Clock.NowMs) || await ValidateAsync(candidate, cancellationToken).ConfigureAwait(false))
+                if (!NeedsValidation(candidate) || await ValidateAsync(candidate, cancellationToken).ConfigureAwait(false))
                 {
                     _metrics.EndAcquire(startTimestamp);
                     return candidate.NextLease();
@@ -350,7 +353,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
             if (waiter != null)
             {
                 PooledConnection<T> lease = await waiter.AsValueTask().ConfigureAwait(false);
-                if (!NeedsValidation(lease.Entry, Clock.NowMs))
+                if (!NeedsValidation(lease.Entry))
                 {
                     return lease;
                 }
@@ -597,12 +600,13 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         }
     }
 
+    /// <summary>Pops an idle entry, destroying those past their lifetime (<paramref name="now"/> is read only when a lifetime is set).</summary>
     private Entry? TakeIdleLocked(long now, ref Entry? destroy)
     {
         while (_idleCount > 0)
         {
             Entry e = PopIdleLocked(_lifo);
-            if (now < e.ExpiresMs && (_idleTimeoutMs == long.MaxValue || now - e.LastUsedMs < _idleTimeoutMs || _count <= _minSize))
+            if (now < e.ExpiresMs)
             {
                 return e;
             }

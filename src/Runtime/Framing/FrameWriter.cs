@@ -38,6 +38,8 @@ public sealed class FrameWriter : IDisposable
         _needsFlush = !(stream is NetworkStream);
 #if NET
         _socket = (stream as NetworkStream)?.Socket;
+#else
+        _socket = null; // NetworkStream.Socket is not public in netstandard2.0: large frames take the buffered path
 #endif
         _buffer = ArrayPool<byte>.Shared.Rent(options.WriteBufferSize);
     }
