@@ -20,7 +20,11 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
     private static readonly TimerCallback s_onWaiterTimer = OnWaiterTimer;
     private static readonly TimerCallback s_onMaintenanceTimer = OnMaintenanceTimer;
 
+#if NET9_0_OR_GREATER
+    private readonly Lock _lock = new();
+#else
     private readonly object _lock = new();
+#endif
     private readonly Func<CancellationToken, ValueTask<T>> _create;
     private readonly Func<T, CancellationToken, ValueTask<bool>>? _validate;
     private readonly Func<T, ValueTask> _destroy;
@@ -35,6 +39,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
     private readonly long _retryDelayMs;
     private readonly long _maxRetryDelayMs;
     private readonly bool _lifo;
+    private readonly bool _preciseReturnTime;
     private readonly Random _random = new();
     private readonly PoolMetrics _metrics;
     private readonly Timer _maintenanceTimer;
@@ -54,6 +59,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
     private Waiter? _freeWaiters; // bounded by the peak number of waiters, itself at most MaxWaiters
     private bool _waiterTimerArmed;
     private bool _disposed;
+    private long _coarseNowMs = Clock.NowMs; // refreshed by every maintenance tick
     private Exception? _lastCreateError;
     private long _backoffUntilMs;
     private int _consecutiveFailures;
@@ -92,6 +98,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         _retryDelayMs = Clock.ToMs(options.CreateRetryDelay);
         _maxRetryDelayMs = Math.Max(_retryDelayMs, Clock.ToMs(options.MaxCreateRetryDelay));
         _lifo = options.Order == PoolOrder.Lifo;
+        _preciseReturnTime = _maxLifetimeMs != long.MaxValue || (_validate != null && _skipValidationMs > 0);
         RecycleLeases = options.RecycleLeases;
         _idle = new Entry?[_maxSize];
         // The meter is process-global: its callbacks must not keep an undisposed pool alive.
@@ -261,7 +268,8 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
 
     private void ReturnLocked(Entry entry, bool invalidate, ref Deferred deferred)
     {
-        long now = Clock.NowMs;
+        // Idle eviction only needs the timer's coarse clock; lifetimes and validation windows read the real one.
+        long now = _preciseReturnTime ? Clock.NowMs : Volatile.Read(ref _coarseNowMs);
         lock (_lock)
         {
             _inUse--;
@@ -821,6 +829,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
             }
 
             long now = Clock.NowMs;
+            Volatile.Write(ref _coarseNowMs, now);
             for (int n = _idleCount; n > 0; n--)
             {
                 Entry e = PopIdleLocked(fromBack: false);
