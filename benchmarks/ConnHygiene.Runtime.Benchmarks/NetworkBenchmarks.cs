@@ -39,13 +39,15 @@ public sealed class LoopbackPair : IDisposable
 
 /// <summary>Loopback request/response (64-byte echo), one client, against the in-process echo server.</summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 5, invocationCount: 256)]
+// A fixed, small invocation count: connect-per-request leaves a TIME_WAIT socket per call.
+[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 10, invocationCount: 256)]
 public class RequestResponseBenchmarks
 {
     private const int Requests = 10;
     private readonly byte[] _message = new byte[64];
     private readonly byte[] _reply = new byte[64];
     private TcpEchoServer _server = null!;
+    private IPEndPoint _endPoint = null!;
     private TcpConnectionPool _pool = null!;
     private Socket _raw = null!;
     private NetworkStream _rawStream = null!;
@@ -54,9 +56,10 @@ public class RequestResponseBenchmarks
     public void Setup()
     {
         _server = TcpEchoServer.Start();
+        _endPoint = _server.EndPoint;
         _pool = new TcpConnectionPool(new TcpConnectionPoolOptions { MaxConnectionsPerEndpoint = 8 });
         _raw = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        _raw.Connect(_server.EndPoint);
+        _raw.Connect(_endPoint);
         _rawStream = new NetworkStream(_raw, ownsSocket: true);
     }
 
@@ -83,7 +86,7 @@ public class RequestResponseBenchmarks
     {
         for (int i = 0; i < Requests; i++)
         {
-            await using PooledConnection<TcpConnection> lease = await _pool.RentAsync(_server.EndPoint);
+            await using PooledConnection<TcpConnection> lease = await _pool.RentAsync(_endPoint);
             Stream stream = lease.Value.Stream;
             await stream.WriteAsync(_message);
             await stream.ReadExactlyAsync(_reply);
@@ -96,7 +99,7 @@ public class RequestResponseBenchmarks
         for (int i = 0; i < Requests; i++)
         {
             using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            await socket.ConnectAsync(_server.EndPoint);
+            await socket.ConnectAsync(_endPoint);
             using var stream = new NetworkStream(socket, ownsSocket: false);
             await stream.WriteAsync(_message);
             await stream.ReadExactlyAsync(_reply);
@@ -106,6 +109,7 @@ public class RequestResponseBenchmarks
 
 /// <summary>Framing throughput on one loopback connection against raw socket writes of the same payloads.</summary>
 [MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
 public class FramingThroughputBenchmarks
@@ -233,6 +237,7 @@ public class FramingThroughputBenchmarks
 
 /// <summary>Decoding alone (no socket): allocation per decoded frame with a byte payload.</summary>
 [MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
 public class FrameDecodeBenchmarks
 {
     private const int Frames = 1000;

@@ -8,6 +8,7 @@ namespace ConnHygiene.Runtime.Benchmarks;
 
 /// <summary>Sequential rent + return, the uncontended fast path.</summary>
 [MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
 public class RentReturnBenchmarks
 {
     private const int Ops = 1000;
@@ -72,6 +73,7 @@ public class RentReturnBenchmarks
 
 /// <summary>64 tasks contending for 8 connections, each holding its connection across an <c>await Task.Yield()</c>.</summary>
 [MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
 public class ContentionBenchmarks
 {
     private const int Tasks = 64;

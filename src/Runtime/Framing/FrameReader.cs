@@ -24,6 +24,7 @@ public sealed class FrameReader : IDisposable
     private int _start;
     private int _end;
     private int _consumeOnNextRead;
+    private int _lastLargeFrame;
     private bool _faulted;
     private bool _disposed;
 #if NET
@@ -173,6 +174,7 @@ public sealed class FrameReader : IDisposable
                     if (available >= needed)
                     {
                         TryTakeBufferedFrame(out Frame frame);
+                        _lastLargeFrame = needed > _buffer.Length / 2 ? needed : 0;
                         return frame;
                     }
                 }
@@ -206,9 +208,9 @@ public sealed class FrameReader : IDisposable
                 try
                 {
 #if NET
-                    read = await _stream.ReadAsync(_buffer.AsMemory(_end), readToken).ConfigureAwait(false);
+                    read = await _stream.ReadAsync(_buffer.AsMemory(_end, ReadSize(available, needed)), readToken).ConfigureAwait(false);
 #else
-                    read = await _stream.ReadAsync(_buffer, _end, _buffer.Length - _end, readToken).ConfigureAwait(false);
+                    read = await _stream.ReadAsync(_buffer, _end, ReadSize(available, needed), readToken).ConfigureAwait(false);
 #endif
                 }
                 catch (Exception ex) when (deadlineArmed && !cancellationToken.IsCancellationRequested && readToken.IsCancellationRequested)
@@ -253,6 +255,22 @@ public sealed class FrameReader : IDisposable
             deadline?.Dispose();
 #endif
         }
+    }
+
+    /// <summary>
+    /// How much to ask the stream for. Small frames: as much as fits, so one read brings many frames. Large frames:
+    /// only the rest of the frame (and, after a large frame, the size of that frame), so a partial next frame rarely
+    /// has to be moved to the front of the buffer.
+    /// </summary>
+    private int ReadSize(int available, int needed)
+    {
+        int room = _buffer.Length - _end;
+        if (available >= Frame.HeaderSize && needed > _buffer.Length / 2)
+        {
+            return Math.Min(room, needed - available);
+        }
+
+        return available == 0 && _lastLargeFrame > 0 ? Math.Min(room, _lastLargeFrame) : room;
     }
 
     /// <summary>Makes sure <paramref name="needed"/> bytes from <see cref="_start"/> fit in the buffer, with room to read.</summary>
