@@ -39,6 +39,8 @@ public sealed class LoopbackPair : IDisposable
 
 /// <summary>Loopback request/response (64-byte echo), one client, against the in-process echo server.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
+[MinColumn]
 // A fixed, small invocation count: connect-per-request leaves a TIME_WAIT socket per call.
 [SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 10, invocationCount: 256)]
 public class RequestResponseBenchmarks
@@ -109,6 +111,8 @@ public class RequestResponseBenchmarks
 
 /// <summary>Framing throughput on one loopback connection against raw socket writes of the same payloads.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
+[MinColumn]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
@@ -237,6 +241,8 @@ public class FramingThroughputBenchmarks
 
 /// <summary>Decoding alone (no socket): allocation per decoded frame with a byte payload.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
+[MinColumn]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
 public class FrameDecodeBenchmarks
 {

@@ -8,6 +8,8 @@ namespace ConnHygiene.Runtime.Benchmarks;
 
 /// <summary>Sequential rent + return, the uncontended fast path.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
+[MinColumn]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
 public class RentReturnBenchmarks
 {
@@ -73,6 +75,8 @@ public class RentReturnBenchmarks
 
 /// <summary>64 tasks contending for 8 connections, each holding its connection across an <c>await Task.Yield()</c>.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
+[MinColumn]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
 public class ContentionBenchmarks
 {
