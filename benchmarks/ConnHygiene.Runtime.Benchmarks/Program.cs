@@ -13,6 +13,12 @@ if (args.Length > 0 && args[0] == "timewait")
     return;
 }
 
+if (args.Length > 0 && args[0] == "paired")
+{
+    await ConnHygiene.Runtime.Benchmarks.Paired.RunAsync();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ConnHygiene.Runtime.Benchmarks.Resource).Assembly).Run(args);
 
 /// <summary>Counts new client TIME_WAIT sockets (/proc/net/tcp state 06) after N requests, pooled and connect-per-request.</summary>

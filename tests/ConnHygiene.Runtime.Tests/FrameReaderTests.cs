@@ -190,6 +190,23 @@ public class FrameReaderTests
     }
 
     [Fact]
+    public async Task Caller_cancellation_mid_frame_is_not_a_timeout_and_reading_can_go_on()
+    {
+        await using var pair = new SocketPair();
+        using var reader = new FrameReader(pair.ClientStream, new FramingOptions { FrameReadTimeout = TimeSpan.FromSeconds(2) });
+        byte[] frame = { 0, 0, 0, 0, 2, 7, 8 };
+        await pair.ServerSocket.SendAsync(frame.AsMemory(0, 3), SocketFlags.None);
+        using (var cts = new CancellationTokenSource(150))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Eventually.Within(reader.ReadAsync(cts.Token).AsTask(), 5));
+        }
+
+        await pair.ServerSocket.SendAsync(frame.AsMemory(3), SocketFlags.None);
+        Frame? next = await Eventually.Within(reader.ReadAsync().AsTask(), 5);
+        Assert.Equal(new byte[] { 7, 8 }, next!.Value.Payload.ToArray());
+    }
+
+    [Fact]
     public void Pipelines_parser_handles_split_segments_and_checks_lengths()
     {
         byte[] bytes = Encode((FrameType.Data, new byte[] { 1, 2, 3 }), (FrameType.Ping, Array.Empty<byte>()));
