@@ -2,6 +2,7 @@ using System;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Threading.Tasks.Sources;
 using ConnHygiene.Runtime.Internal;
 
 namespace ConnHygiene.Runtime;
@@ -19,7 +20,11 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
     private static readonly TimerCallback s_onWaiterTimer = OnWaiterTimer;
     private static readonly TimerCallback s_onMaintenanceTimer = OnMaintenanceTimer;
 
+#if NET9_0_OR_GREATER
+    private readonly Lock _lock = new();
+#else
     private readonly object _lock = new();
+#endif
     private readonly Func<CancellationToken, ValueTask<T>> _create;
     private readonly Func<T, CancellationToken, ValueTask<bool>>? _validate;
     private readonly Func<T, ValueTask> _destroy;
@@ -34,6 +39,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
     private readonly long _retryDelayMs;
     private readonly long _maxRetryDelayMs;
     private readonly bool _lifo;
+    private readonly bool _preciseReturnTime;
     private readonly Random _random = new();
     private readonly PoolMetrics _metrics;
     private readonly Timer _maintenanceTimer;
@@ -50,8 +56,10 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
     private Waiter? _tail;
     private int _waiting;
     private Timer? _waiterTimer;
+    private Waiter? _freeWaiters; // bounded by the peak number of waiters, itself at most MaxWaiters
     private bool _waiterTimerArmed;
     private bool _disposed;
+    private long _coarseNowMs = Clock.NowMs; // refreshed by every maintenance tick
     private Exception? _lastCreateError;
     private long _backoffUntilMs;
     private int _consecutiveFailures;
@@ -90,6 +98,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         _retryDelayMs = Clock.ToMs(options.CreateRetryDelay);
         _maxRetryDelayMs = Math.Max(_retryDelayMs, Clock.ToMs(options.MaxCreateRetryDelay));
         _lifo = options.Order == PoolOrder.Lifo;
+        _preciseReturnTime = _maxLifetimeMs != long.MaxValue || (_validate != null && _skipValidationMs > 0);
         RecycleLeases = options.RecycleLeases;
         _idle = new Entry?[_maxSize];
         // The meter is process-global: its callbacks must not keep an undisposed pool alive.
@@ -151,29 +160,41 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         }
 
         long startTimestamp = _metrics.StartAcquire();
-        long now = Clock.NowMs;
+
+        // The clock is read only when a lifetime must be checked: idle eviction is the timer's job.
+        long now = _maxLifetimeMs != long.MaxValue ? Clock.NowMs : 0;
         Entry? entry = null;
         Entry? destroy = null;
+        Waiter? waiter = null;
         lock (_lock)
         {
-            if (!_disposed && _waiting == 0)
+            if (!_disposed)
             {
-                entry = TakeIdleLocked(now, ref destroy);
-                if (entry != null)
+                if (_waiting == 0 && (entry = TakeIdleLocked(now, ref destroy)) != null)
                 {
                     _inUse++;
+                }
+                else if (_count >= _maxSize && _validate == null && _waiting < _maxWaiters)
+                {
+                    // Everything is in use: queue up here, without an async state machine.
+                    waiter = EnqueueLocked(Clock.AddSaturating(Clock.NowMs, _acquireTimeoutMs), startTimestamp, cancellationToken);
                 }
             }
         }
 
         DestroyInBackground(destroy);
-        if (entry != null && !NeedsValidation(entry, now))
+        if (waiter != null)
+        {
+            return waiter.AsValueTask();
+        }
+
+        if (entry != null && !NeedsValidation(entry))
         {
             _metrics.EndAcquire(startTimestamp);
             return new ValueTask<PooledConnection<T>>(entry.NextLease());
         }
 
-        return RentSlowAsync(entry, now, startTimestamp, cancellationToken);
+        return RentSlowAsync(entry, Clock.NowMs, startTimestamp, cancellationToken);
     }
 
     /// <summary>
@@ -247,7 +268,8 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
 
     private void ReturnLocked(Entry entry, bool invalidate, ref Deferred deferred)
     {
-        long now = Clock.NowMs;
+        // Idle eviction only needs the timer's coarse clock; lifetimes and validation windows read the real one.
+        long now = _preciseReturnTime ? Clock.NowMs : Volatile.Read(ref _coarseNowMs);
         lock (_lock)
         {
             _inUse--;
@@ -266,7 +288,8 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         }
     }
 
-    private bool NeedsValidation(Entry entry, long now) => _validate != null && now - entry.LastUsedMs >= _skipValidationMs;
+    private bool NeedsValidation(Entry entry) =>
+        _validate != null && (_skipValidationMs == 0 || Clock.NowMs - entry.LastUsedMs >= _skipValidationMs);
 
     private async ValueTask<PooledConnection<T>> RentSlowAsync(Entry? candidate, long startMs, long startTimestamp, CancellationToken cancellationToken)
     {
@@ -275,7 +298,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         {
             if (candidate != null)
             {
-                if (!NeedsValidation(candidate, Clock.NowMs) || await ValidateAsync(candidate, cancellationToken).ConfigureAwait(false))
+                if (!NeedsValidation(candidate) || await ValidateAsync(candidate, cancellationToken).ConfigureAwait(false))
                 {
                     _metrics.EndAcquire(startTimestamp);
                     return candidate.NextLease();
@@ -337,8 +360,8 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
 
             if (waiter != null)
             {
-                PooledConnection<T> lease = await waiter.Task.ConfigureAwait(false);
-                if (!NeedsValidation(lease.Entry, Clock.NowMs))
+                PooledConnection<T> lease = await waiter.AsValueTask().ConfigureAwait(false);
+                if (!NeedsValidation(lease.Entry))
                 {
                     return lease;
                 }
@@ -585,12 +608,13 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         }
     }
 
+    /// <summary>Pops an idle entry, destroying those past their lifetime (<paramref name="now"/> is read only when a lifetime is set).</summary>
     private Entry? TakeIdleLocked(long now, ref Entry? destroy)
     {
         while (_idleCount > 0)
         {
             Entry e = PopIdleLocked(_lifo);
-            if (now < e.ExpiresMs && (_idleTimeoutMs == long.MaxValue || now - e.LastUsedMs < _idleTimeoutMs || _count <= _minSize))
+            if (now < e.ExpiresMs)
             {
                 return e;
             }
@@ -619,7 +643,10 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
 
     private Waiter EnqueueLocked(long deadline, long startTimestamp, CancellationToken cancellationToken)
     {
-        var w = new Waiter(this, deadline, startTimestamp);
+        Waiter w = RentWaiterLocked();
+        w.Deadline = deadline;
+        w.StartTimestamp = startTimestamp;
+        w.Next = null;
         w.Prev = _tail;
         if (_tail == null)
         {
@@ -645,6 +672,39 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         }
 
         return w;
+    }
+
+    /// <summary>A recycled waiter (see <see cref="Waiter.GetResult"/>) or a new one.</summary>
+    private Waiter RentWaiterLocked()
+    {
+        // Pops happen only under the pool lock, pushes anywhere: a single popper makes this Treiber stack ABA-safe.
+        while (true)
+        {
+            Waiter? head = Volatile.Read(ref _freeWaiters);
+            if (head == null)
+            {
+                return new Waiter(this);
+            }
+
+            if (Interlocked.CompareExchange(ref _freeWaiters, head.NextFree, head) == head)
+            {
+                head.NextFree = null;
+                return head;
+            }
+        }
+    }
+
+    private void RecycleWaiter(Waiter waiter)
+    {
+        while (true)
+        {
+            Waiter? head = Volatile.Read(ref _freeWaiters);
+            waiter.NextFree = head;
+            if (Interlocked.CompareExchange(ref _freeWaiters, waiter, head) == head)
+            {
+                return;
+            }
+        }
     }
 
     private Waiter DequeueLocked()
@@ -703,7 +763,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
 
         if (removed)
         {
-            w.TrySetCanceled(w.Token);
+            w.Canceled();
         }
     }
 
@@ -769,6 +829,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
             }
 
             long now = Clock.NowMs;
+            Volatile.Write(ref _coarseNowMs, now);
             for (int n = _idleCount; n > 0; n--)
             {
                 Entry e = PopIdleLocked(fromBack: false);
@@ -815,15 +876,9 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
             Entry entry = w.Entry!;
             w.Next = null;
             w.Entry = null;
-            w.DisposeRegistration();
             PooledConnection<T> lease = entry.NextLease();
             _metrics.EndAcquire(w.StartTimestamp);
-            if (!w.TrySetResult(lease))
-            {
-                lease.TryDeactivate();
-                Return(entry, invalidate: false);
-            }
-
+            w.Complete(lease);
             w = next;
         }
 
@@ -937,26 +992,31 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         }
     }
 
-    /// <summary>A renter waiting in the queue.</summary>
-    private sealed class Waiter : TaskCompletionSource<PooledConnection<T>>
+    /// <summary>
+    /// A renter waiting in the queue: a reusable <see cref="IValueTaskSource{TResult}"/>, so waiting allocates nothing
+    /// once the pool has warmed up. Exactly one party completes it: whoever removed it from the queue under the lock.
+    /// </summary>
+    private sealed class Waiter : IValueTaskSource<PooledConnection<T>>
     {
-        public Waiter(ConnectionPool<T> pool, long deadline, long startTimestamp)
-            : base(TaskCreationOptions.RunContinuationsAsynchronously)
+        private ManualResetValueTaskSourceCore<PooledConnection<T>> _core;
+
+        public Waiter(ConnectionPool<T> pool)
         {
             Pool = pool;
-            Deadline = deadline;
-            StartTimestamp = startTimestamp;
+            _core.RunContinuationsAsynchronously = true;
         }
 
         public ConnectionPool<T> Pool { get; }
 
-        public long Deadline { get; }
+        public long Deadline { get; set; }
 
-        public long StartTimestamp { get; }
+        public long StartTimestamp { get; set; }
 
         public Waiter? Prev { get; set; }
 
         public Waiter? Next { get; set; }
+
+        public Waiter? NextFree { get; set; }
 
         public bool InQueue { get; set; }
 
@@ -966,19 +1026,52 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
 
         public CancellationTokenRegistration Registration { get; set; }
 
-        public void DisposeRegistration()
+        public ValueTask<PooledConnection<T>> AsValueTask() => new(this, _core.Version);
+
+        public void Complete(PooledConnection<T> lease)
         {
-#if NET
-            Registration.Unregister();
-#else
-            Registration.Dispose();
-#endif
+            DisposeRegistration();
+            _core.SetResult(lease);
         }
 
         public void Fail(Exception error)
         {
             DisposeRegistration();
-            TrySetException(error);
+            _core.SetException(error);
+        }
+
+        /// <summary>Called from the token's own callback (the registration ends with it).</summary>
+        public void Canceled() => _core.SetException(new OperationCanceledException(Token));
+
+        public PooledConnection<T> GetResult(short token)
+        {
+            try
+            {
+                return _core.GetResult(token);
+            }
+            finally
+            {
+                _core.Reset();
+                Token = default;
+                Registration = default;
+                Entry = null;
+                Pool.RecycleWaiter(this);
+            }
+        }
+
+        public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+        public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+            _core.OnCompleted(continuation, state, token, flags);
+
+        /// <summary>
+        /// Waits for a cancellation callback running on another thread to finish, so the waiter can be reused safely.
+        /// Never called under the pool lock (the callback takes it).
+        /// </summary>
+        private void DisposeRegistration()
+        {
+            Registration.Dispose();
+            Registration = default;
         }
     }
 }

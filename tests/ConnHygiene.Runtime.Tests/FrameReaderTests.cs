@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
@@ -70,6 +71,42 @@ public class FrameReaderTests
         }
 
         Assert.Null(await reader.ReadAsync());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Large_and_small_frames_cross_a_real_socket(bool wrapStream)
+    {
+        await using var pair = new SocketPair();
+        // A NetworkStream takes the gathering-send path; a wrapped stream the buffer-then-payload path.
+        Stream sendStream = wrapStream ? new BufferedStream(pair.ClientStream, 1024) : pair.ClientStream;
+        var options = new FramingOptions { MaxFrameSize = 1024 * 1024, WriteBufferSize = 1024 };
+        using var writer = new FrameWriter(sendStream, options);
+        using var reader = new FrameReader(pair.ServerStream, options);
+        var random = new Random(5);
+        int[] sizes = { 0, 100, 1019, 1020, 1021, 70000, 300000, 3 };
+        byte[][] payloads = sizes.Select(n =>
+        {
+            byte[] p = new byte[n];
+            random.NextBytes(p);
+            return p;
+        }).ToArray();
+
+        Task send = Task.Run(async () =>
+        {
+            foreach (byte[] payload in payloads)
+            {
+                await writer.WriteAsync(FrameType.Data, payload);
+            }
+        });
+        foreach (byte[] payload in payloads)
+        {
+            Frame? frame = await Eventually.Within(reader.ReadAsync().AsTask());
+            Assert.Equal(payload, frame!.Value.Payload.ToArray());
+        }
+
+        await Eventually.Within(send);
     }
 
     [Fact]
@@ -150,6 +187,23 @@ public class FrameReaderTests
         await server.ServerSocket.SendAsync(Header(0, 100).AsMemory(0, 3), SocketFlags.None);
         var error = await Assert.ThrowsAsync<TimeoutException>(() => Eventually.Within(read, 5));
         Assert.Contains("200 ms", error.Message);
+    }
+
+    [Fact]
+    public async Task Caller_cancellation_mid_frame_is_not_a_timeout_and_reading_can_go_on()
+    {
+        await using var pair = new SocketPair();
+        using var reader = new FrameReader(pair.ClientStream, new FramingOptions { FrameReadTimeout = TimeSpan.FromSeconds(2) });
+        byte[] frame = { 0, 0, 0, 0, 2, 7, 8 };
+        await pair.ServerSocket.SendAsync(frame.AsMemory(0, 3), SocketFlags.None);
+        using (var cts = new CancellationTokenSource(150))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Eventually.Within(reader.ReadAsync(cts.Token).AsTask(), 5));
+        }
+
+        await pair.ServerSocket.SendAsync(frame.AsMemory(3), SocketFlags.None);
+        Frame? next = await Eventually.Within(reader.ReadAsync().AsTask(), 5);
+        Assert.Equal(new byte[] { 7, 8 }, next!.Value.Payload.ToArray());
     }
 
     [Fact]
@@ -281,5 +335,72 @@ internal sealed class SocketPair : IAsyncDisposable
         ClientStream.Dispose();
         ServerStream.Dispose();
         return default;
+    }
+}
+
+public class PipeFrameReaderTests
+{
+    private static async Task WriteAsync(System.IO.Pipelines.PipeWriter writer, byte[] bytes, int chunk)
+    {
+        for (int i = 0; i < bytes.Length; i += chunk)
+        {
+            await writer.WriteAsync(bytes.AsMemory(i, Math.Min(chunk, bytes.Length - i)));
+        }
+    }
+
+    private static byte[] Encode(params byte[][] payloads)
+    {
+        var stream = new MemoryStream();
+        using (var writer = new FrameWriter(stream))
+        {
+            foreach (byte[] payload in payloads)
+            {
+                writer.WriteAsync(FrameType.Data, payload).AsTask().GetAwaiter().GetResult();
+            }
+        }
+
+        return stream.ToArray();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(6)]
+    [InlineData(4096)]
+    public async Task Frames_are_read_from_a_pipe_in_any_chunking(int chunk)
+    {
+        byte[][] payloads = { new byte[] { 1, 2, 3 }, Array.Empty<byte>(), Enumerable.Range(0, 10000).Select(i => (byte)i).ToArray() };
+        var pipe = new System.IO.Pipelines.Pipe();
+        Task write = Task.Run(async () =>
+        {
+            await WriteAsync(pipe.Writer, Encode(payloads), chunk);
+            await pipe.Writer.CompleteAsync();
+        });
+        var reader = new PipeFrameReader(pipe.Reader);
+        foreach (byte[] payload in payloads)
+        {
+            PipeFrame? frame = await Eventually.Within(reader.ReadAsync().AsTask());
+            Assert.Equal(payload, frame!.Value.Payload.ToArray());
+        }
+
+        Assert.Null(await reader.ReadAsync());
+        await write;
+    }
+
+    [Fact]
+    public async Task Pipe_reader_reports_truncation_size_and_deadline_with_the_typed_exceptions()
+    {
+        var truncated = new System.IO.Pipelines.Pipe();
+        await truncated.Writer.WriteAsync(Encode(new byte[10]).AsMemory(0, 8));
+        await truncated.Writer.CompleteAsync();
+        await Assert.ThrowsAsync<EndOfStreamException>(() => new PipeFrameReader(truncated.Reader).ReadAsync().AsTask());
+
+        var huge = new System.IO.Pipelines.Pipe();
+        await huge.Writer.WriteAsync(new byte[] { 0, 0x7F, 0, 0, 0 });
+        await Assert.ThrowsAsync<FrameTooLargeException>(() => new PipeFrameReader(huge.Reader).ReadAsync().AsTask());
+
+        var slow = new System.IO.Pipelines.Pipe();
+        await slow.Writer.WriteAsync(new byte[] { 0, 0, 0 });
+        var reader = new PipeFrameReader(slow.Reader, new FramingOptions { FrameReadTimeout = TimeSpan.FromMilliseconds(150) });
+        await Assert.ThrowsAsync<TimeoutException>(() => Eventually.Within(reader.ReadAsync().AsTask(), 5));
     }
 }

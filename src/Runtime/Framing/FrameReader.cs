@@ -24,11 +24,13 @@ public sealed class FrameReader : IDisposable
     private int _start;
     private int _end;
     private int _consumeOnNextRead;
+    private int _lastLargeFrame;
     private bool _faulted;
     private bool _disposed;
-#if NET
-    private CancellationTokenSource? _deadline;
-#endif
+    private readonly long _frameReadTimeoutMs;
+    private CancellationTokenSource? _deadline; // canceled by the watchdog when a started frame overruns
+    private Timer? _watchdog;
+    private long _frameStartedMs;              // 0: no frame in progress
 
     /// <summary>Creates a reader over <paramref name="stream"/>.</summary>
     public FrameReader(Stream stream, FramingOptions? options = null)
@@ -38,6 +40,7 @@ public sealed class FrameReader : IDisposable
         options.Validate();
         _maxFrameSize = options.MaxFrameSize;
         _frameReadTimeout = options.FrameReadTimeout;
+        _frameReadTimeoutMs = Internal.Clock.ToMs(_frameReadTimeout);
         _buffer = ArrayPool<byte>.Shared.Rent(options.ReadBufferSize);
     }
 
@@ -110,9 +113,8 @@ public sealed class FrameReader : IDisposable
             byte[] buffer = _buffer;
             _buffer = Array.Empty<byte>();
             ArrayPool<byte>.Shared.Return(buffer);
-#if NET
+            _watchdog?.Dispose();
             _deadline?.Dispose();
-#endif
         }
     }
 
@@ -154,13 +156,9 @@ public sealed class FrameReader : IDisposable
 #endif
     private async ValueTask<Frame?> ReadSlowAsync(CancellationToken cancellationToken)
     {
-        bool deadlineArmed = false;
+        bool frameStarted = false;
         CancellationToken readToken = cancellationToken;
-#if NET
         CancellationTokenRegistration link = default;
-#else
-        CancellationTokenSource? deadline = null;
-#endif
         try
         {
             while (true)
@@ -173,45 +171,39 @@ public sealed class FrameReader : IDisposable
                     if (available >= needed)
                     {
                         TryTakeBufferedFrame(out Frame frame);
+                        _lastLargeFrame = needed > _buffer.Length / 2 ? needed : 0;
                         return frame;
                     }
                 }
 
                 MakeRoom(needed);
-                if (available > 0 && !deadlineArmed && _frameReadTimeout != Timeout.InfiniteTimeSpan)
+                if (available > 0 && !frameStarted && _frameReadTimeoutMs != long.MaxValue)
                 {
-                    deadlineArmed = true;
-#if NET
-                    if (_deadline == null || !_deadline.TryReset())
-                    {
-                        _deadline?.Dispose();
-                        _deadline = new CancellationTokenSource();
-                    }
-
+                    // A frame has started: from now on it must complete within the timeout.
+                    frameStarted = true;
+                    CancellationTokenSource deadline = StartFrameDeadline();
                     if (cancellationToken.CanBeCanceled)
                     {
-                        link = cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _deadline);
+#if NET
+                        link = cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), deadline);
+#else
+                        link = cancellationToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), deadline);
+#endif
                     }
 
-                    _deadline.CancelAfter(_frameReadTimeout);
-                    readToken = _deadline.Token;
-#else
-                    deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    deadline.CancelAfter(_frameReadTimeout);
                     readToken = deadline.Token;
-#endif
                 }
 
                 int read;
                 try
                 {
 #if NET
-                    read = await _stream.ReadAsync(_buffer.AsMemory(_end), readToken).ConfigureAwait(false);
+                    read = await _stream.ReadAsync(_buffer.AsMemory(_end, ReadSize(available, needed)), readToken).ConfigureAwait(false);
 #else
-                    read = await _stream.ReadAsync(_buffer, _end, _buffer.Length - _end, readToken).ConfigureAwait(false);
+                    read = await _stream.ReadAsync(_buffer, _end, ReadSize(available, needed), readToken).ConfigureAwait(false);
 #endif
                 }
-                catch (Exception ex) when (deadlineArmed && !cancellationToken.IsCancellationRequested && readToken.IsCancellationRequested)
+                catch (Exception ex) when (frameStarted && !cancellationToken.IsCancellationRequested && readToken.IsCancellationRequested)
                 {
                     _faulted = true;
                     throw new TimeoutException(
@@ -243,16 +235,71 @@ public sealed class FrameReader : IDisposable
         }
         finally
         {
-#if NET
             link.Dispose();
-            if (deadlineArmed && !_faulted)
+            if (frameStarted)
             {
-                _deadline?.TryReset();
+                Volatile.Write(ref _frameStartedMs, 0);
             }
-#else
-            deadline?.Dispose();
-#endif
         }
+    }
+
+    /// <summary>
+    /// Marks a frame as started for the watchdog, a timer that runs a few times per timeout period and cancels the
+    /// read of a frame that overran: no timer is armed or reset per frame.
+    /// </summary>
+    private CancellationTokenSource StartFrameDeadline()
+    {
+        CancellationTokenSource? deadline = _deadline;
+        if (deadline == null || deadline.IsCancellationRequested)
+        {
+            deadline?.Dispose(); // canceled by the caller's token on an earlier read: start afresh
+            deadline = new CancellationTokenSource();
+            Volatile.Write(ref _deadline, deadline);
+        }
+
+        if (_watchdog == null)
+        {
+            long period = Math.Max(5, Math.Min(_frameReadTimeoutMs / 8, 5000));
+            _watchdog = new Timer(OnWatchdog, new WeakReference<FrameReader>(this), period, period);
+        }
+
+        Volatile.Write(ref _frameStartedMs, Math.Max(1, Internal.Clock.NowMs));
+        return deadline;
+    }
+
+    private static void OnWatchdog(object? state)
+    {
+        if (state is WeakReference<FrameReader> weak && weak.TryGetTarget(out FrameReader? reader))
+        {
+            long started = Volatile.Read(ref reader._frameStartedMs);
+            if (started != 0 && Internal.Clock.NowMs - started >= reader._frameReadTimeoutMs)
+            {
+                try
+                {
+                    Volatile.Read(ref reader._deadline)?.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The reader was disposed meanwhile.
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// How much to ask the stream for. Small frames: as much as fits, so one read brings many frames. Large frames:
+    /// only the rest of the frame (and, after a large frame, the size of that frame), so a partial next frame rarely
+    /// has to be moved to the front of the buffer.
+    /// </summary>
+    private int ReadSize(int available, int needed)
+    {
+        int room = _buffer.Length - _end;
+        if (available >= Frame.HeaderSize && needed > _buffer.Length / 2)
+        {
+            return Math.Min(room, needed - available);
+        }
+
+        return available == 0 && _lastLargeFrame > 0 ? Math.Min(room, _lastLargeFrame) : room;
     }
 
     /// <summary>Makes sure <paramref name="needed"/> bytes from <see cref="_start"/> fit in the buffer, with room to read.</summary>

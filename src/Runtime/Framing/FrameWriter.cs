@@ -11,7 +11,8 @@ namespace ConnHygiene.Runtime.Framing;
 
 /// <summary>
 /// Writes length-prefixed frames (type byte, 4-byte big-endian length, payload) to a <see cref="Stream"/>. A frame that
-/// fits the write buffer goes out in one write; larger payloads are written straight from the caller's memory.
+/// fits the write buffer goes out in one write; a larger payload is sent straight from the caller's memory (on a
+/// <see cref="NetworkStream"/> in one gathering send together with the header).
 /// Safe for concurrent writers: frames never interleave. The writer does not own the stream.
 /// </summary>
 public sealed class FrameWriter : IDisposable
@@ -20,6 +21,8 @@ public sealed class FrameWriter : IDisposable
     private readonly int _maxFrameSize;
     private readonly bool _needsFlush;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Socket? _socket;
+    private readonly ArraySegment<byte>[] _gather = new ArraySegment<byte>[2];
     private byte[] _buffer;
     private int _count;
     private bool _faulted;
@@ -33,11 +36,19 @@ public sealed class FrameWriter : IDisposable
         options.Validate();
         _maxFrameSize = options.MaxFrameSize;
         _needsFlush = !(stream is NetworkStream);
+#if NET
+        _socket = (stream as NetworkStream)?.Socket;
+#else
+        _socket = null; // NetworkStream.Socket is not public in netstandard2.0: large frames take the buffered path
+#endif
         _buffer = ArrayPool<byte>.Shared.Rent(options.WriteBufferSize);
     }
 
     /// <summary>The largest payload accepted.</summary>
     public int MaxFrameSize => _maxFrameSize;
+
+    /// <summary>True after a write failed or was canceled midway: the stream no longer carries valid framing.</summary>
+    public bool IsFaulted => Volatile.Read(ref _faulted);
 
     /// <summary>Writes one frame and sends it.</summary>
     /// <exception cref="FrameTooLargeException">The payload exceeds <see cref="MaxFrameSize"/>.</exception>
@@ -143,10 +154,29 @@ public sealed class FrameWriter : IDisposable
                     await SendBufferAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
+            else if (_socket != null && MemoryMarshal.TryGetArray(body, out ArraySegment<byte> payloadSegment))
+            {
+                // One gathering send of buffer (header) + payload: no tiny header packet, no copy of the payload.
+                _gather[0] = new ArraySegment<byte>(_buffer, 0, _count);
+                _gather[1] = payloadSegment;
+                _count = 0;
+                try
+                {
+                    await _socket.SendAsync(_gather, SocketFlags.None).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _gather[0] = _gather[1] = default;
+                }
+            }
             else
             {
+                // Fill the buffer with the start of the payload so the header never goes out alone.
+                int head = _buffer.Length - _count;
+                body.Span.Slice(0, head).CopyTo(_buffer.AsSpan(_count));
+                _count += head;
                 await SendBufferAsync(cancellationToken).ConfigureAwait(false);
-                await WriteToStreamAsync(body, cancellationToken).ConfigureAwait(false);
+                await WriteToStreamAsync(body.Slice(head), cancellationToken).ConfigureAwait(false);
             }
 
             if (flush && _needsFlush)

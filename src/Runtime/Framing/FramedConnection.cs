@@ -132,7 +132,11 @@ public sealed class FramedConnection : IAsyncDisposable
                 RemovePending(id);
                 if (ex is OperationCanceledException)
                 {
-                    Fail(new IOException("A request write was canceled midway; the connection was closed.", ex));
+                    if (_writer.IsFaulted)
+                    {
+                        Fail(new IOException("A request write was canceled midway; the connection was closed.", ex));
+                    }
+
                     throw;
                 }
 
@@ -152,7 +156,7 @@ public sealed class FramedConnection : IAsyncDisposable
         {
             await _writer.WriteAsync(FrameType.Data, payload, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!(ex is FrameTooLargeException))
+        catch (Exception ex) when (!(ex is FrameTooLargeException) && !(ex is OperationCanceledException && !_writer.IsFaulted))
         {
             Fail(ex);
             throw;
