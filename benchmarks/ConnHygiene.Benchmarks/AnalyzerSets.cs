@@ -24,9 +24,19 @@ public static class AnalyzerSets
 
     public static ImmutableArray<DiagnosticAnalyzer> Empty() => ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyOperationAnalyzer());
 
+    public static ImmutableArray<DiagnosticAnalyzer> StartOnly() => ImmutableArray.Create<DiagnosticAnalyzer>(new CompilationStartOnlyAnalyzer());
+
     /// <summary>The rule IDs an analyzer reports, comma-separated.</summary>
     public static string RuleIds(DiagnosticAnalyzer analyzer)
         => string.Join(", ", analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal));
+}
+
+/// <summary>The descriptor the benchmark's own analyzers declare and never report.</summary>
+internal static class NeverReported
+{
+    // A supported diagnostic that is on by default: the driver skips an analyzer whose every diagnostic is off.
+    public static readonly DiagnosticDescriptor Descriptor = new(
+        "EMPTY0001", "Never reported", "Never reported", "Benchmark", DiagnosticSeverity.Warning, isEnabledByDefault: true);
 }
 
 /// <summary>
@@ -36,16 +46,33 @@ public static class AnalyzerSets
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class EmptyOperationAnalyzer : DiagnosticAnalyzer
 {
-    // A supported diagnostic that is on by default: the driver skips an analyzer whose every diagnostic is off.
-    private static readonly DiagnosticDescriptor s_descriptor = new(
-        "EMPTY0001", "Never reported", "Never reported", "Benchmark", DiagnosticSeverity.Warning, isEnabledByDefault: true);
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(s_descriptor);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(NeverReported.Descriptor);
 
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterOperationAction(static _ => { }, OperationKind.ObjectCreation);
+    }
+}
+
+/// <summary>
+/// What every ConnHygiene analyzer registers when the networking types are absent: one compilation-start action that
+/// finds nothing to do. The driver's cost of hosting such an analyzer, so the no-networking benchmark can show what
+/// ConnHygiene adds beyond it.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CompilationStartOnlyAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(NeverReported.Descriptor);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Registering nothing from the start action is the point: it is what ConnHygiene does without System.Net.
+#pragma warning disable RS1012
+        context.RegisterCompilationStartAction(static _ => { });
+#pragma warning restore RS1012
     }
 }

@@ -17,7 +17,7 @@ using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
 namespace ConnHygiene.Benchmarks;
 
 /// <summary>
-/// <c>--check [--files N] [--runs R]</c>: generates the code base, checks that it compiles and that the analyzers
+/// <c>--check [--files N] [--runs R] [--alone]</c>: generates the code base, checks that it compiles and that the analyzers
 /// fire on the planted mistakes, then measures each analyzer's own execution time (Roslyn telemetry, sequential
 /// build and analysis, median of R runs) against the compile time, and checks that without System.Net the
 /// analyzers register no operation action. Prints Markdown; exits 1 when a check fails.
@@ -51,6 +51,10 @@ public static class CheckCommand
         PrintTiming(timing);
         PrintPerAnalyzer(timing, connHygiene);
         PrintSetupCosts(mixed);
+        if (args.Contains("--alone", StringComparer.Ordinal))
+        {
+            await PrintAloneAsync(mixed, connHygiene, timing.Compile.WallMs).ConfigureAwait(false);
+        }
 
         Console.WriteLine("### No networking (one run)");
         Console.WriteLine();
@@ -233,6 +237,24 @@ public static class CheckCommand
         Console.WriteLine();
         Console.WriteLine($"- resolving `KnownTypes` ({workload.References.Length} references): {cold:N1} ms on a fresh compilation, {warm:N1} ms after binding");
         Console.WriteLine($"- scanning every syntax tree for DI registrations (first per-request test): {scan:N1} ms");
+        Console.WriteLine();
+    }
+
+    /// <summary><c>--alone</c>: each analyzer in a compilation of its own, so each pays the once-per-compilation work itself.</summary>
+    private static async Task PrintAloneAsync(Workload workload, ImmutableArray<DiagnosticAnalyzer> analyzers, double compileMs)
+    {
+        Console.WriteLine("Each analyzer alone (one run each; each pays the once-per-compilation work itself):");
+        Console.WriteLine();
+        Console.WriteLine("| Analyzer | Rules | Execution time alone (ms) | Share of compile time |");
+        Console.WriteLine("|---|---|---:|---:|");
+        foreach (var analyzer in analyzers)
+        {
+            Collect();
+            var result = await workload.AnalyzeWithTelemetryAsync(ImmutableArray.Create(analyzer), concurrentAnalysis: false).ConfigureAwait(false);
+            var ms = result.AnalyzerTelemetryInfo.TryGetValue(analyzer, out var info) ? info.ExecutionTime.TotalMilliseconds : double.NaN;
+            Console.WriteLine($"| {analyzer.GetType().Name} | {AnalyzerSets.RuleIds(analyzer)} | {ms:N1} | {Percent(ms, compileMs)} |");
+        }
+
         Console.WriteLine();
     }
 
