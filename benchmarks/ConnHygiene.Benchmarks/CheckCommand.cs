@@ -45,6 +45,10 @@ public static class CheckCommand
         CheckCompiles(mixed, "mixed", failures);
         var timing = await MeasureAsync(mixed, connHygiene, empty, runs).ConfigureAwait(false);
         PrintRuleCounts(mixed.CodeBase, timing.Diagnostics, connHygiene, failures);
+        if (timing.TimedDiagnostics != timing.Diagnostics.Count(IsConnHygiene))
+        {
+            failures.Add($"the CPU-timed run reported {timing.TimedDiagnostics} diagnostics, the build run {timing.Diagnostics.Count(IsConnHygiene)}");
+        }
 
         Console.WriteLine($"### Execution time, mixed code base (sequential build and analysis, median of {runs} runs)");
         Console.WriteLine();
@@ -53,7 +57,7 @@ public static class CheckCommand
         PrintSetupCosts(mixed);
         if (args.Contains("--alone", StringComparer.Ordinal))
         {
-            await PrintAloneAsync(mixed, connHygiene, timing.Compile.WallMs).ConfigureAwait(false);
+            await PrintAloneAsync(mixed, connHygiene, timing.Compile.CpuMs).ConfigureAwait(false);
         }
 
         Console.WriteLine("### No networking (one run)");
@@ -157,14 +161,17 @@ public static class CheckCommand
         Measured ConnHygiene,
         ImmutableArray<Diagnostic> Diagnostics,
         ImmutableDictionary<DiagnosticAnalyzer, AnalyzerTelemetryInfo> Telemetry,
-        ImmutableDictionary<DiagnosticAnalyzer, double> ExecutionMs);
+        ImmutableDictionary<DiagnosticAnalyzer, double> ExecutionMs,
+        ImmutableDictionary<DiagnosticAnalyzer, double> CpuMs,
+        int TimedDiagnostics);
 
     /// <summary>Wall-clock and process CPU time of one kind of run (medians).</summary>
     private sealed record Measured(double WallMs, double CpuMs);
 
     /// <summary>
-    /// Per round: compile; compile + ConnHygiene (the build path, no telemetry); then one telemetry run of ConnHygiene
-    /// and the empty analyzer together for per-analyzer execution times. Interleaved so background load hits all
+    /// Per round: compile; compile + ConnHygiene (the build path, no telemetry); one telemetry run of ConnHygiene and
+    /// the empty analyzer together for per-analyzer execution times; one run of them wrapped in
+    /// <see cref="CpuTimedAnalyzer"/> for per-analyzer thread CPU time. Interleaved so background load hits all
     /// alike; medians over the rounds. (The empty analyzer's wall time is in the BenchmarkDotNet run.)
     /// </summary>
     private static async Task<Timing> MeasureAsync(Workload workload, ImmutableArray<DiagnosticAnalyzer> analyzers, ImmutableArray<DiagnosticAnalyzer> empty, int runs)
@@ -175,6 +182,9 @@ public static class CheckCommand
         var execution = withEmpty.ToDictionary(a => a, _ => new List<double>());
         var telemetry = ImmutableDictionary<DiagnosticAnalyzer, AnalyzerTelemetryInfo>.Empty;
         var diagnostics = ImmutableArray<Diagnostic>.Empty;
+        var timed = withEmpty.Select(a => new CpuTimedAnalyzer(a)).ToImmutableArray();
+        var cpu = withEmpty.ToDictionary(a => a, _ => new List<double>());
+        var timedDiagnostics = 0;
 
         for (var run = 0; run < runs; run++)
         {
@@ -183,6 +193,19 @@ public static class CheckCommand
             var connHygieneTime = Time(() => built = workload.AnalyzeAsync(analyzers, concurrentAnalysis: false).GetAwaiter().GetResult());
             Collect();
             var result = await workload.AnalyzeWithTelemetryAsync(withEmpty, concurrentAnalysis: false).ConfigureAwait(false);
+            Collect();
+            foreach (var wrapper in timed)
+            {
+                wrapper.Reset();
+            }
+
+            var timedRun = await workload.AnalyzeAsync(ImmutableArray<DiagnosticAnalyzer>.CastUp(timed), concurrentAnalysis: false).ConfigureAwait(false);
+            timedDiagnostics = timedRun.Count(IsConnHygiene);
+            foreach (var wrapper in timed)
+            {
+                cpu[wrapper.Inner].Add(wrapper.CpuTime.TotalMilliseconds);
+            }
+
             compile.Add(compileTime);
             connHygieneRuns.Add(connHygieneTime);
             diagnostics = built;
@@ -198,7 +221,9 @@ public static class CheckCommand
             Median(connHygieneRuns),
             diagnostics,
             telemetry,
-            execution.ToImmutableDictionary(p => p.Key, p => Median(p.Value)));
+            execution.ToImmutableDictionary(p => p.Key, p => Median(p.Value)),
+            cpu.ToImmutableDictionary(p => p.Key, p => Median(p.Value)),
+            timedDiagnostics);
     }
 
     /// <summary>Loads the references and JIT-compiles the compiler, the driver and the analyzers on a small code base.</summary>
@@ -221,19 +246,14 @@ public static class CheckCommand
     private static void PrintSetupCosts(Workload workload)
     {
         var compilation = workload.CreateCompilation();
-        var stopwatch = Stopwatch.StartNew();
-        var types = KnownTypes.Create(compilation);
-        var cold = stopwatch.Elapsed.TotalMilliseconds;
+        var types = default(KnownTypes);
+        var cold = ThreadCpuMs(() => types = KnownTypes.Create(compilation));
         compilation.GetDiagnostics();
-        stopwatch.Restart();
-        KnownTypes.Create(compilation);
-        var warm = stopwatch.Elapsed.TotalMilliseconds;
-        var judge = new LifetimeJudge(types);
+        var warm = ThreadCpuMs(() => KnownTypes.Create(compilation));
+        var judge = new LifetimeJudge(types ?? KnownTypes.Create(compilation));
         var probe = compilation.GetTypeByMetadataName("Gen.Common.SystemClock");
-        stopwatch.Restart();
-        judge.IsPerRequestType(probe, ConnHygieneOptions.Default, default);
-        var scan = stopwatch.Elapsed.TotalMilliseconds;
-        Console.WriteLine("Once per compilation (included in the execution times above, charged to the analyzer that needs it first):");
+        var scan = ThreadCpuMs(() => judge.IsPerRequestType(probe, ConnHygieneOptions.Default, default));
+        Console.WriteLine("Once per compilation (thread CPU; included in the times above, charged to the analyzer that needs it first):");
         Console.WriteLine();
         Console.WriteLine($"- resolving `KnownTypes` ({workload.References.Length} references): {cold:N1} ms on a fresh compilation, {warm:N1} ms after binding");
         Console.WriteLine($"- scanning every syntax tree for DI registrations (first per-request test): {scan:N1} ms");
@@ -241,21 +261,29 @@ public static class CheckCommand
     }
 
     /// <summary><c>--alone</c>: each analyzer in a compilation of its own, so each pays the once-per-compilation work itself.</summary>
-    private static async Task PrintAloneAsync(Workload workload, ImmutableArray<DiagnosticAnalyzer> analyzers, double compileMs)
+    private static async Task PrintAloneAsync(Workload workload, ImmutableArray<DiagnosticAnalyzer> analyzers, double compileCpuMs)
     {
         Console.WriteLine("Each analyzer alone (one run each; each pays the once-per-compilation work itself):");
         Console.WriteLine();
-        Console.WriteLine("| Analyzer | Rules | Execution time alone (ms) | Share of compile time |");
+        Console.WriteLine("| Analyzer | Rules | Thread CPU alone (ms) | Share of compile CPU |");
         Console.WriteLine("|---|---|---:|---:|");
         foreach (var analyzer in analyzers)
         {
             Collect();
-            var result = await workload.AnalyzeWithTelemetryAsync(ImmutableArray.Create(analyzer), concurrentAnalysis: false).ConfigureAwait(false);
-            var ms = result.AnalyzerTelemetryInfo.TryGetValue(analyzer, out var info) ? info.ExecutionTime.TotalMilliseconds : double.NaN;
-            Console.WriteLine($"| {analyzer.GetType().Name} | {AnalyzerSets.RuleIds(analyzer)} | {ms:N1} | {Percent(ms, compileMs)} |");
+            var timed = new CpuTimedAnalyzer(analyzer);
+            await workload.AnalyzeAsync(ImmutableArray.Create<DiagnosticAnalyzer>(timed), concurrentAnalysis: false).ConfigureAwait(false);
+            var ms = timed.CpuTime.TotalMilliseconds;
+            Console.WriteLine($"| {analyzer.GetType().Name} | {AnalyzerSets.RuleIds(analyzer)} | {ms:N1} | {Percent(ms, compileCpuMs)} |");
         }
 
         Console.WriteLine();
+    }
+
+    private static double ThreadCpuMs(Action action)
+    {
+        var start = ThreadCpu.NowNanoseconds();
+        action();
+        return (ThreadCpu.NowNanoseconds() - start) / 1_000_000.0;
     }
 
     private static (double WallMs, double CpuMs) Time(Action action)
@@ -287,31 +315,36 @@ public static class CheckCommand
 
     private static void PrintPerAnalyzer(Timing timing, ImmutableArray<DiagnosticAnalyzer> analyzers)
     {
-        Console.WriteLine("| Analyzer | Rules | Operation actions | Other actions | Execution time (ms) | Share of compile time |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|");
-        var sum = 0.0;
-        foreach (var analyzer in analyzers.OrderByDescending(a => timing.ExecutionMs[a]))
+        Console.WriteLine("| Analyzer | Rules | Operation actions | Other actions | Execution time (ms) | Share of compile wall time | Thread CPU (ms) | Share of compile CPU |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        var (sumWall, sumCpu) = (0.0, 0.0);
+        foreach (var analyzer in analyzers.OrderByDescending(a => timing.CpuMs[a]))
         {
             if (!timing.Telemetry.TryGetValue(analyzer, out var info))
             {
-                Console.WriteLine($"| {analyzer.GetType().Name} | {AnalyzerSets.RuleIds(analyzer)} | no telemetry | | | |");
+                Console.WriteLine($"| {analyzer.GetType().Name} | {AnalyzerSets.RuleIds(analyzer)} | no telemetry | | | | | |");
                 continue;
             }
 
-            var ms = timing.ExecutionMs[analyzer];
-            sum += ms;
             var other = info.CompilationStartActionsCount + info.CompilationEndActionsCount + info.CompilationActionsCount
                 + info.SyntaxTreeActionsCount + info.AdditionalFileActionsCount + info.SemanticModelActionsCount + info.SymbolActionsCount
                 + info.SymbolStartActionsCount + info.SymbolEndActionsCount + info.SyntaxNodeActionsCount + info.CodeBlockStartActionsCount
                 + info.CodeBlockEndActionsCount + info.CodeBlockActionsCount + info.OperationBlockStartActionsCount
                 + info.OperationBlockEndActionsCount + info.OperationBlockActionsCount;
-            Console.WriteLine($"| {analyzer.GetType().Name} | {AnalyzerSets.RuleIds(analyzer)} | {info.OperationActionsCount} | {other} | {ms:N1} | {Percent(ms, timing.Compile.WallMs)} |");
+            var nested = info.SymbolStartActionsCount + info.CodeBlockStartActionsCount + info.OperationBlockStartActionsCount > 0 ? " (start callbacks only)" : string.Empty;
+            var (wall, cpu) = (timing.ExecutionMs[analyzer], timing.CpuMs[analyzer]);
+            (sumWall, sumCpu) = (sumWall + wall, sumCpu + cpu);
+            Console.WriteLine($"| {analyzer.GetType().Name} | {AnalyzerSets.RuleIds(analyzer)} | {info.OperationActionsCount} | {other} | {wall:N1} | {Percent(wall, timing.Compile.WallMs)} "
+                + $"| {cpu:N1}{nested} | {Percent(cpu, timing.Compile.CpuMs)} |");
         }
 
-        var empty = timing.ExecutionMs.Keys.FirstOrDefault(a => a is EmptyOperationAnalyzer);
-        var emptyMs = empty is null ? double.NaN : timing.ExecutionMs[empty];
-        Console.WriteLine($"| **All ConnHygiene analyzers** | | | | **{sum:N1}** | **{Percent(sum, timing.Compile.WallMs)}** |");
-        Console.WriteLine($"| EmptyOperationAnalyzer (for scale) | — | 1 | 0 | {emptyMs:N1} | {Percent(emptyMs, timing.Compile.WallMs)} |");
+        var empty = timing.CpuMs.Keys.FirstOrDefault(a => a is EmptyOperationAnalyzer);
+        var (emptyWall, emptyCpu) = empty is null ? (double.NaN, double.NaN) : (timing.ExecutionMs[empty], timing.CpuMs[empty]);
+        Console.WriteLine($"| **All ConnHygiene analyzers** | | | | **{sumWall:N1}** | **{Percent(sumWall, timing.Compile.WallMs)}** | **{sumCpu:N1}** | **{Percent(sumCpu, timing.Compile.CpuMs)}** |");
+        Console.WriteLine($"| EmptyOperationAnalyzer (for scale) | — | 1 | 0 | {emptyWall:N1} | {Percent(emptyWall, timing.Compile.WallMs)} | {emptyCpu:N1} | {Percent(emptyCpu, timing.Compile.CpuMs)} |");
+        Console.WriteLine();
+        Console.WriteLine("Execution time: Roslyn telemetry (a stopwatch, so it includes waiting for a core). Thread CPU: the same callbacks timed by "
+            + (ThreadCpu.IsThreadCpuTime ? "the thread's CPU clock" : "a stopwatch (no thread CPU clock here)") + $" in a separate run ({timing.TimedDiagnostics} ConnHygiene diagnostics there, as in the build run).");
         Console.WriteLine();
     }
 
