@@ -68,7 +68,7 @@ public sealed class ConnHygieneOptions
         return DefaultPooledConnectionLifetime;
     }
 
-    private static ImmutableArray<string> SplitList(string text)
+    internal static ImmutableArray<string> SplitList(string text)
     {
         var builder = ImmutableArray.CreateBuilder<string>();
         foreach (var part in text.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries))

@@ -28,63 +28,63 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor CH0004KeepAliveOff = Create(
         RuleIdentifiers.KeepAliveOff,
         "Do not turn keep-alive off",
-        "{0} turns HTTP keep-alive off; every request then pays a new TCP (and TLS) handshake and leaves a socket in TIME_WAIT: remove it",
-        "Connection: close, ConnectionClose = true, HttpWebRequest.KeepAlive = false and PooledConnectionIdleTimeout = TimeSpan.Zero all force one connection per request.");
+        "'{0}' {1}, which turns HTTP keep-alive off: every request then pays a new TCP (and TLS) handshake and leaves a socket in TIME_WAIT; remove it",
+        "A 'Connection: close' header, ConnectionClose = true, HttpWebRequest.KeepAlive = false and a zero PooledConnectionIdleTimeout or PooledConnectionLifetime all force one connection per request: the connection is closed after every response, the next request pays a new handshake, and each client-side close leaves a socket in TIME_WAIT holding an ephemeral port. Remove the setting and let the connection pool reuse connections.");
 
     public static readonly DiagnosticDescriptor CH0005ResponseNotDisposed = Create(
         RuleIdentifiers.ResponseNotDisposed,
         "Dispose HttpResponseMessage so its connection returns to the pool",
-        "The response from '{0}' is never disposed and its content is not read to the end, so its connection stays out of the pool: dispose it with 'using'",
-        "An HttpResponseMessage whose content is not fully read holds its connection until it is disposed or collected; with HttpCompletionOption.ResponseHeadersRead this is always so.");
+        "'{0}' {1}, so its connection stays out of the pool until the response is collected: dispose it with 'using'",
+        "An HttpResponseMessage whose content is not read to the end holds its connection until it is disposed or garbage-collected; with HttpCompletionOption.ResponseHeadersRead only disposing it (or its content stream) returns the connection. Dispose every response you do not hand on, with a using declaration.");
 
     public static readonly DiagnosticDescriptor CH0006LegacyWebClient = Create(
         RuleIdentifiers.LegacyWebClient,
         "Replace WebClient/WebRequest with a shared HttpClient",
-        "'{0}' uses {1}, which opens connections per request on modern .NET: use a shared HttpClient",
-        "WebClient, WebRequest and HttpWebRequest are obsolete (SYSLIB0014); on .NET Core each request builds its own HttpClient and connection. Use one shared HttpClient.");
+        "'{0}' uses {1}, which is obsolete and on .NET Core and later can open new connections for every request: use one shared HttpClient",
+        "WebClient, WebRequest and HttpWebRequest are obsolete (SYSLIB0014). On .NET Core and later every request is its own HttpWebRequest, which reuses its one cached HttpClient only while the request's settings match the cached one's (sync or async mode, timeouts, and no credentials, proxy, cookies or certificates); any other request builds a new HttpClient, and opens new connections, for itself. A WebClient is not safe for concurrent use either. Use one shared HttpClient on a SocketsHttpHandler with PooledConnectionLifetime, or IHttpClientFactory.");
 
     public static readonly DiagnosticDescriptor CH0010SocketPerOperation = Create(
         RuleIdentifiers.SocketPerOperation,
         "Do not open a socket per operation",
-        "'{0}' opens and closes a {1} per operation; every close leaves a client-side socket in TIME_WAIT: rent a connection from TcpConnectionPool",
-        "A socket connected and closed for every request pays a handshake each time, and the side that closes first keeps the socket in TIME_WAIT for about 60 s. Rent connections from a pool.");
+        "'{0}' opens and closes a {1} {2}; every close leaves a client-side socket in TIME_WAIT: rent a connection from TcpConnectionPool",
+        "A Socket or TcpClient created, connected and closed for every request or call pays a TCP handshake each time, and the side that closes first keeps the socket in TIME_WAIT (about 60 s on Linux, 240 s on Windows) holding an ephemeral port. Rent connections from ConnHygiene.Runtime's TcpConnectionPool; disposing the lease returns the connection.");
 
     public static readonly DiagnosticDescriptor CH0011ConnectInLoop = Create(
         RuleIdentifiers.ConnectInLoop,
         "Do not connect and close inside a hot loop",
-        "This {0} is created and closed in every iteration of the loop; each iteration leaves a client-side TIME_WAIT socket and an ephemeral port: connect once before the loop",
-        "Connect-and-close in a loop piles up TIME_WAIT sockets (about 60 s each on Linux) until connects fail with 'address already in use'.");
+        "'{0}' creates and closes a {1} in every iteration of a {2} loop; each iteration leaves a client-side TIME_WAIT socket and an ephemeral port: connect once before the loop or rent from TcpConnectionPool",
+        "A Socket or TcpClient connected and closed (Close, Dispose, Shutdown and Close, or a using block) in the same loop iteration leaves one client-side TIME_WAIT socket per iteration (about 60 s each on Linux) until connects fail with 'address already in use'. Connect once before the loop and close after it, or rent connections from a pool.");
 
     public static readonly DiagnosticDescriptor CH0012DeadPeerDetection = Create(
         RuleIdentifiers.DeadPeerDetection,
         "Detect dead peers on long-lived sockets",
-        "This long-lived {0} has no TCP keep-alive and no heartbeat, so a dead peer is never noticed: enable keep-alive after creating it",
-        "A connection kept open with no traffic cannot tell a silent peer from a dead one. Turn on TCP keep-alive or send heartbeats.");
+        "'{0}' keeps a {1} open {2} with no TCP keep-alive and no heartbeat, so a dead peer is never noticed: enable keep-alive right after creating it",
+        "A connection kept open in a field or across a long-running loop cannot tell a silent peer from a dead one (a crashed host, a pulled cable, a NAT that dropped the mapping): reads wait forever and writes succeed into the void. Turn on TCP keep-alive (SocketOptionName.KeepAlive with TcpKeepAliveTime, TcpKeepAliveInterval and TcpKeepAliveRetryCount) or use FramedConnection, which sends heartbeats.");
 
     public static readonly DiagnosticDescriptor CH0013AbortiveClose = Create(
         RuleIdentifiers.AbortiveClose,
         "Do not force an abortive close",
-        "A zero linger timeout resets the connection instead of closing it, losing unsent data: remove the linger option",
-        "LingerOption(true, 0) sends RST instead of FIN to dodge TIME_WAIT; unsent data is lost and the peer sees a reset.");
+        "'{0}' sets LingerOption(true, 0), so closing resets the connection (RST) instead of closing it and unsent data is lost: remove the linger option",
+        "LingerOption(true, 0) makes Close send RST instead of FIN to dodge TIME_WAIT; data still in the send buffer is thrown away and the peer sees 'connection reset'. A non-zero linger timeout is fine.");
 
     public static readonly DiagnosticDescriptor CH0014InexactRead = Create(
         RuleIdentifiers.InexactRead,
         "Read framed data exactly",
         "'{0}' may return fewer bytes than requested and its count is {1}: use ReadExactly or a fill loop",
-        "A stream or socket read returns as soon as any data arrives. Reading a fixed-size header or payload with one call silently truncates or mixes messages.");
+        "A stream or socket read returns as soon as any data arrives, with however many bytes that is. Reading a fixed-size header or payload with one call and ignoring the count silently truncates or mixes messages when the peer's data arrives split.");
 
     public static readonly DiagnosticDescriptor CH0015UnframedMessages = Create(
         RuleIdentifiers.UnframedMessages,
         "Frame messages on a stream connection",
-        "'{0}' writes a message to a stream connection with no length prefix or delimiter: use FrameWriter and FrameReader",
-        "TCP is a byte stream: messages written back to back merge or split on the way. Prefix each message with its length.",
+        "'{0}' writes a serialized message to a stream connection with no length prefix or delimiter: write it with FrameWriter and read it with FrameReader",
+        "TCP is a byte stream: messages written back to back merge or split on the way, and a reader that takes one read per message gets halves and pairs. Prefix each message with its length (or end it with a delimiter).",
         isEnabledByDefault: false);
 
     public static readonly DiagnosticDescriptor CH0020SharedPoolClient = Create(
         RuleIdentifiers.SharedPoolClient,
         "Share clients that own connection pools",
-        "'{0}' creates a new {1} {2}; it owns a connection pool meant to live for the whole process: create it once and share it",
-        "Redis multiplexers, gRPC channels, database and cloud SDK clients own connection pools. Creating one per operation opens new connections every time.");
+        "'{0}' creates a new {1} {2}; it owns a connection pool meant to live for the whole process: create it once and share it (a static Lazy<T> or a singleton registration)",
+        "Redis multiplexers, gRPC channels, MongoDB, Cosmos DB, Service Bus, Blob Storage and AWS SDK clients, and RabbitMQ connections own connection pools and are built to be shared and thread-safe. Creating one per operation pays the connection (and TLS, and authentication) setup every time and leaves closed sockets in TIME_WAIT. Create each once: a static Lazy<T>, a singleton registration, or a cache.");
 
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, bool isEnabledByDefault = true)
         => new(id, title, messageFormat, Reliability, DiagnosticSeverity.Warning, isEnabledByDefault, description, RuleIdentifiers.HelpLink(id));

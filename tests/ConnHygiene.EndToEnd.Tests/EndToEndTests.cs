@@ -39,7 +39,25 @@ public sealed class EndToEndTests
         FixShape.Present(
             "Catalog.cs",
             @"private static readonly HttpClient s_client = new( HttpClient)? \( new SocketsHttpHandler (\( \) )?\{ PooledConnectionLifetime = (System \. )?TimeSpan \. FromMinutes \( 2 \) ,? \} \)",
-            "the static client gets a SocketsHttpHandler with PooledConnectionLifetime = 2 minutes"));
+            "the static client gets a SocketsHttpHandler with PooledConnectionLifetime = 2 minutes"),
+        // CH0004: the statement that turned keep-alive off is gone, the rest of the method stays.
+        FixShape.Absent("KeepAlive.cs", @"ConnectionClose", "keep-alive stays on"),
+        FixShape.Present("KeepAlive.cs", @"s_client \. BaseAddress = baseAddress ;", "the other statement is untouched"));
+
+    [Fact]
+    public Task Socket_rules_warn_in_build_and_dotnet_format_fixes_them() => VerifyAsync(
+        "Sockets",
+        // CH0013: the abortive linger is removed, the other option stays.
+        FixShape.Absent("Framing.cs", @"LingerOption", "no RST on close"),
+        FixShape.Present("Framing.cs", @"socket \. NoDelay = true ;", "the other option is untouched"),
+        // CH0014: Socket has no ReceiveExactly, so the read becomes a fill loop.
+        FixShape.Present("Framing.cs", @"for \( var received = 0 ; received < header \. Length ;", "a fill loop reads the whole header"),
+        FixShape.Absent("Framing.cs", @"(?m)^\s*socket \. Receive \( header \) ;", "no read whose count is ignored"),
+        // CH0011, loop-invariant endpoint: the connect moves before the loop (no ConnHygiene.Runtime needed).
+        FixShape.Present("Poller.cs", @"using var client = new TcpClient \( \) ; (//[^\n]*)? await client \. ConnectAsync \( host , port \) ; for \(", "the connection is opened once, before the loop"),
+        FixShape.Exactly(2, "Poller.cs", @"new TcpClient \( \) ;", "two creations left: the hoisted one and the feed's; none per iteration"),
+        // CH0012: keep-alive on right after the long-lived socket is created.
+        FixShape.Present("Poller.cs", @"_feed = new TcpClient \( \) ; (//[^\n]*)? _feed \. Client \. SetSocketOption \( SocketOptionLevel \. Socket , SocketOptionName \. KeepAlive , true \)", "the feed's socket gets TCP keep-alive"));
 
     private async Task VerifyAsync(string projectName, params FixShape[] shapes)
     {

@@ -24,6 +24,35 @@ public static class HttpShapes
     }
 
     /// <summary>
+    /// True when <paramref name="clientCreation"/> creates a subclass of HttpClient whose constructor chooses the
+    /// handler itself (<c>: base(handler)</c>), or whose constructor cannot be seen: its handler is not the default.
+    /// </summary>
+    public static bool SubclassChoosesHandler(IObjectCreationOperation clientCreation, KnownTypes types)
+    {
+        if (clientCreation.Constructor is not { } constructor
+            || SymbolEqualityComparer.Default.Equals(constructor.ContainingType, types.HttpClient))
+        {
+            return false;
+        }
+
+        if (constructor.IsImplicitlyDeclared)
+        {
+            return false;
+        }
+
+        foreach (var reference in constructor.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is ConstructorDeclarationSyntax { Initializer: null }
+                || reference.GetSyntax() is ConstructorDeclarationSyntax { Initializer: { ArgumentList.Arguments.Count: 0 } initializer } && initializer.ThisOrBaseKeyword.ValueText == "base")
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// The creation that produced a handler value: the expression itself, the initializer of a local assigned once in
     /// the same body, or the initializer of a readonly field declared in the same file. Null when it cannot be seen.
     /// </summary>

@@ -40,12 +40,12 @@ internal static class DelegateTarget
 
         if (Is(container, types.Enumerable))
         {
-            return LifetimeVerdict.PerOperation($"in a '{method.Name}' lambda, once per element");
+            return LifetimeVerdict.PerIteration($"in a '{method.Name}' lambda, once per element");
         }
 
         if (Is(container, types.Parallel))
         {
-            return LifetimeVerdict.PerOperation($"in a Parallel.{method.Name} body, once per iteration");
+            return LifetimeVerdict.PerIteration($"in a Parallel.{method.Name} body, once per iteration");
         }
 
         if (IsRequestPipeline(container, method))

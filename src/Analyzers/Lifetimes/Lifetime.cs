@@ -22,10 +22,11 @@ public enum Lifetime
 /// <summary>A <see cref="Lifetime"/> and, for <see cref="Lifetime.PerOperation"/>, a phrase for the diagnostic message ("in a loop").</summary>
 public readonly struct LifetimeVerdict
 {
-    public LifetimeVerdict(Lifetime lifetime, string reason)
+    public LifetimeVerdict(Lifetime lifetime, string reason, bool isIteration = false)
     {
         Lifetime = lifetime;
         Reason = reason;
+        IsIteration = isIteration;
     }
 
     public Lifetime Lifetime { get; }
@@ -34,6 +35,9 @@ public readonly struct LifetimeVerdict
     public string Reason { get; }
 
     public bool IsPerOperation => Lifetime == Lifetime.PerOperation;
+
+    /// <summary>Per operation because it repeats for each element or iteration (a loop, LINQ, Parallel): once overall when the code around it runs once.</summary>
+    public bool IsIteration { get; }
 
     public static LifetimeVerdict Unknown => new(Lifetime.Unknown, string.Empty);
 
@@ -44,6 +48,8 @@ public readonly struct LifetimeVerdict
     public static LifetimeVerdict FactoryManaged => new(Lifetime.FactoryManaged, string.Empty);
 
     public static LifetimeVerdict PerOperation(string reason) => new(Lifetime.PerOperation, reason);
+
+    public static LifetimeVerdict PerIteration(string reason) => new(Lifetime.PerOperation, reason, isIteration: true);
 
     public override string ToString() => Reason.Length == 0 ? Lifetime.ToString() : Lifetime + " (" + Reason + ")";
 }

@@ -60,19 +60,24 @@ public sealed class LifetimeJudge
                 return LifetimeVerdict.PerProcess("stored in a static member");
             case ValueUseKind.SingletonRegistration:
                 return LifetimeVerdict.PerProcess("registered as a singleton");
+            case ValueUseKind.Owned when use.Owner is { } owner:
+                // Handed to a constructor: made as often as the object that receives it.
+                return Judge(owner, containingSymbol, options, depth + 1, cancellationToken);
         }
 
-        // 2. The innermost loop or delegate around it decides first.
+        // 2. The innermost loop or delegate around it decides first; in code that runs once per process (a static
+        //    constructor or initializer) a loop or a LINQ query repeats only a fixed number of times, once.
+        var runsOnce = RunsOncePerProcess(member);
         for (var (child, node) = (creation, creation.Parent); node is not null; (child, node) = (node, node.Parent))
         {
             cancellationToken.ThrowIfCancellationRequested();
             switch (node)
             {
-                case ILoopOperation loop when IsInLoopBody(loop, child):
-                    return LifetimeVerdict.PerOperation(LoopPhrase(loop));
+                case ILoopOperation loop when !runsOnce && IsInLoopBody(loop, child):
+                    return LifetimeVerdict.PerIteration(LoopPhrase(loop));
                 case IAnonymousFunctionOperation lambda:
                     var verdict = JudgeDelegate(lambda, containingSymbol, options, depth, cancellationToken);
-                    if (verdict.Lifetime != Lifetime.Unknown)
+                    if (verdict.Lifetime != Lifetime.Unknown && !(runsOnce && verdict.IsIteration))
                     {
                         return verdict;
                     }
@@ -81,8 +86,11 @@ public sealed class LifetimeJudge
             }
         }
 
-        // 3. The member that holds it.
-        return JudgeMember(creation, use, member, options, depth, cancellationToken);
+        // 3. The member that holds it. Inside a local function or a lambda nobody above decided for, the code runs
+        //    once per call of that function, however often the member around it runs.
+        return IsInsideFunction(creation)
+            ? JudgeLocal(creation, use, member, cancellationToken)
+            : JudgeMember(creation, use, member, options, depth, cancellationToken);
     }
 
     private LifetimeVerdict JudgeMember(IOperation creation, ValueUse use, ISymbol member, ConnHygieneOptions options, int depth, CancellationToken cancellationToken)
@@ -106,7 +114,7 @@ public sealed class LifetimeJudge
                 return LifetimeVerdict.PerProcess("in a hosted service's startup");
             case IMethodSymbol { IsStatic: false } when IsPerRequestType(type, options, cancellationToken):
                 return LifetimeVerdict.PerOperation($"for every request ('{type?.Name}' is created per request)");
-            case IMethodSymbol method when IsEventHandler(method):
+            case IMethodSymbol method when use.Kind != ValueUseKind.StoredInstance && IsEventHandler(method):
                 return LifetimeVerdict.PerOperation("in an event handler, once per event");
             case IMethodSymbol { MethodKind: MethodKind.PropertyGet } getter when use.Kind == ValueUseKind.Returned:
                 return LifetimeVerdict.PerOperation($"every time '{getter.AssociatedSymbol?.Name ?? getter.Name}' is read");
@@ -116,11 +124,17 @@ public sealed class LifetimeJudge
                 return JudgeFactory(creation, method, options, depth, cancellationToken);
         }
 
+        return JudgeLocal(creation, use, member, cancellationToken);
+    }
+
+    /// <summary>What a member does with the object in its own body: disposes it, uses it once, or lets it go elsewhere.</summary>
+    private static LifetimeVerdict JudgeLocal(IOperation creation, ValueUse use, ISymbol member, CancellationToken cancellationToken)
+    {
         switch (use.Kind)
         {
             case ValueUseKind.Local when use.Local is not null && member is IMethodSymbol:
                 var usage = LocalUsage.Analyze(use.Local, creation, cancellationToken);
-                if (usage.Escapes || usage.UsedInLoop)
+                if (usage.Escapes || usage.UsedInLoop || (usage.Captured && !usage.Disposed))
                 {
                     return LifetimeVerdict.Unknown;
                 }
@@ -151,6 +165,12 @@ public sealed class LifetimeJudge
 
         if (node is not IArgumentOperation { Parent: { } target })
         {
+            return LifetimeVerdict.Unknown;
+        }
+
+        if (IsPipelineConfiguration(function))
+        {
+            // app.Map("/x", branch => ...), UseWhen, MapWhen: builds the pipeline once; only the handlers inside run per request.
             return LifetimeVerdict.Unknown;
         }
 
@@ -193,6 +213,27 @@ public sealed class LifetimeJudge
 
         return allPerProcess ? LifetimeVerdict.PerProcess("in a factory only called once per process") : LifetimeVerdict.Unknown;
     }
+
+    private static bool IsInsideFunction(IOperation operation)
+    {
+        for (var node = operation.Parent; node is not null; node = node.Parent)
+        {
+            if (node is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool RunsOncePerProcess(ISymbol member)
+        => member is IMethodSymbol { MethodKind: MethodKind.StaticConstructor } or IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true };
+
+    private static bool IsPipelineConfiguration(IOperation function)
+        => function is IAnonymousFunctionOperation { Symbol.Parameters: { Length: 1 } parameters }
+           && parameters[0].Type is { Name: "IApplicationBuilder" or "IEndpointRouteBuilder" } builder
+           && builder.ContainingNamespace?.ToDisplayString() is "Microsoft.AspNetCore.Builder" or "Microsoft.AspNetCore.Routing";
 
     private static ISymbol UnwrapMember(ISymbol symbol)
     {

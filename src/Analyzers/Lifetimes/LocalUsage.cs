@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -7,14 +8,16 @@ namespace ConnHygiene.Analyzers.Lifetimes;
 /// <summary>What a member does with a local that holds a created object: disposes it, lets it escape, uses it in a loop.</summary>
 internal readonly struct LocalUsage
 {
-    private LocalUsage(bool disposed, bool escapes, bool usedInLoop)
+    private LocalUsage(bool disposed, bool escapes, bool usedInLoop, bool captured, bool consumed)
     {
         Disposed = disposed;
         Escapes = escapes;
         UsedInLoop = usedInLoop;
+        Captured = captured;
+        Consumed = consumed;
     }
 
-    /// <summary>Disposed by <c>using</c>, <c>using (local)</c>, or a <c>Dispose()</c>/<c>Close()</c> call.</summary>
+    /// <summary>Disposed by <c>using</c>, <c>using (local)</c>, or a <c>Dispose()</c>/<c>Close()</c> call (also <c>?.Dispose()</c>).</summary>
     public bool Disposed { get; }
 
     /// <summary>Returned, stored, passed as an argument or captured by reference: someone else may keep it.</summary>
@@ -23,12 +26,30 @@ internal readonly struct LocalUsage
     /// <summary>Used inside a loop that does not also create it: the object lives across iterations.</summary>
     public bool UsedInLoop { get; }
 
+    /// <summary>Used inside a lambda or local function that does not also create it: the closure may outlive the member.</summary>
+    public bool Captured { get; }
+
+    /// <summary>Some reference was classified <see cref="ReferenceUse.Consume"/> by the caller (e.g. a response whose content is read to the end).</summary>
+    public bool Consumed { get; }
+
     public static LocalUsage Analyze(ILocalSymbol local, IOperation creation, CancellationToken cancellationToken)
+        => Analyze(local, creation, classify: null, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="Analyze(ILocalSymbol, IOperation, CancellationToken)"/>; <paramref name="creation"/> is the value
+    /// stored in the local (a creation, a call, an await). <paramref name="classify"/> classifies references first:
+    /// <see cref="ReferenceUse.Consume"/> sets <see cref="Consumed"/>, <see cref="ReferenceUse.Dispose"/> sets
+    /// <see cref="Disposed"/>, <see cref="ReferenceUse.Escape"/> sets
+    /// <see cref="Escapes"/>, <see cref="ReferenceUse.Default"/> leaves the reference to the usual classification.
+    /// </summary>
+    public static LocalUsage Analyze(ILocalSymbol local, IOperation creation, Func<ILocalReferenceOperation, ReferenceUse>? classify, CancellationToken cancellationToken)
     {
         var root = creation.Root();
         var disposed = IsUsingDeclared(creation);
         var escapes = false;
         var usedInLoop = false;
+        var captured = false;
+        var consumed = false;
         foreach (var operation in root.Descendants())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -36,6 +57,21 @@ internal readonly struct LocalUsage
                 || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
             {
                 continue;
+            }
+
+            usedInLoop |= IsInLoopNotContaining(reference, creation);
+            captured |= IsInFunctionNotContaining(reference, creation);
+            switch (classify?.Invoke(reference) ?? ReferenceUse.Default)
+            {
+                case ReferenceUse.Consume:
+                    consumed = true;
+                    continue;
+                case ReferenceUse.Dispose:
+                    disposed = true;
+                    continue;
+                case ReferenceUse.Escape:
+                    escapes = true;
+                    continue;
             }
 
             switch (Classify(reference))
@@ -47,11 +83,25 @@ internal readonly struct LocalUsage
                     escapes = true;
                     break;
             }
-
-            usedInLoop |= IsInLoopNotContaining(reference, creation);
         }
 
-        return new LocalUsage(disposed, escapes, usedInLoop);
+        return new LocalUsage(disposed, escapes, usedInLoop, captured, consumed);
+    }
+
+    /// <summary>What a caller's test says about one reference to the local.</summary>
+    public enum ReferenceUse
+    {
+        /// <summary>Not special: classified as usual (use, dispose, escape).</summary>
+        Default,
+
+        /// <summary>Counts as <see cref="Consumed"/>.</summary>
+        Consume,
+
+        /// <summary>Releases the object (or what it owns): counts as <see cref="Disposed"/>.</summary>
+        Dispose,
+
+        /// <summary>Hands the object (or what it owns) on: counts as <see cref="Escapes"/>.</summary>
+        Escape,
     }
 
     private enum ReferenceKind
@@ -78,7 +128,9 @@ internal readonly struct LocalUsage
             case IBinaryOperation or IIsPatternOperation or IIsTypeOperation:
                 return ReferenceKind.Use;
             case IConditionalAccessOperation access when access.Operation == reference:
-                return ReferenceKind.Use;
+                return access.WhenNotNull is IInvocationOperation { Instance: IConditionalAccessInstanceOperation, TargetMethod.Name: "Dispose" or "DisposeAsync" or "Close" }
+                    ? ReferenceKind.Dispose
+                    : ReferenceKind.Use;
             case IAwaitOperation:
                 return ReferenceKind.Use;
             case IArgumentOperation { Parameter: { Ordinal: 0, ContainingSymbol: IMethodSymbol { IsExtensionMethod: true } } }:
@@ -100,6 +152,19 @@ internal readonly struct LocalUsage
                     return group.Parent is IUsingDeclarationOperation or IUsingOperation;
                 case IBlockOperation:
                     return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInFunctionNotContaining(IOperation reference, IOperation creation)
+    {
+        for (var node = reference.Parent; node is not null; node = node.Parent)
+        {
+            if (node is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return !node.Syntax.Span.Contains(creation.Syntax.Span);
             }
         }
 

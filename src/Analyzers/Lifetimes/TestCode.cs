@@ -5,6 +5,26 @@ namespace ConnHygiene.Analyzers.Lifetimes;
 /// <summary>Recognizes xunit, NUnit and MSTest test code by attribute (on the member or any member of its type).</summary>
 internal static class TestCode
 {
+    /// <summary>
+    /// True when the member holding an operation (<c>ContainingSymbol</c>, looking out of lambdas and local functions)
+    /// is test code and <c>connhygiene.analyze_test_code</c> is off: rules that do not ask the lifetime judge use this.
+    /// </summary>
+    public static bool IsExcluded(ISymbol containingSymbol, ConnHygieneOptions options)
+    {
+        if (options.AnalyzeTestCode)
+        {
+            return false;
+        }
+
+        var member = containingSymbol;
+        while (member is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction } && member.ContainingSymbol is { } parent)
+        {
+            member = parent;
+        }
+
+        return IsTestMember(member);
+    }
+
     public static bool IsTestMember(ISymbol member)
     {
         if (member is IMethodSymbol method && HasTestAttribute(method))

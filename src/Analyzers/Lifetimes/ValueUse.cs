@@ -28,20 +28,27 @@ internal enum ValueUseKind
 
     /// <summary>Used directly as the receiver of a call or property: <c>new HttpClient().GetAsync(...)</c>.</summary>
     UsedOnce,
+
+    /// <summary>Passed to a constructor (<c>new TransferUtility(new AmazonS3Client())</c>): lives as long as <see cref="ValueUse.Owner"/>.</summary>
+    Owned,
 }
 
 /// <summary>Where a created value goes, looking through conversions.</summary>
 internal readonly struct ValueUse
 {
-    private ValueUse(ValueUseKind kind, ILocalSymbol? local = null)
+    private ValueUse(ValueUseKind kind, ILocalSymbol? local = null, IObjectCreationOperation? owner = null)
     {
         Kind = kind;
         Local = local;
+        Owner = owner;
     }
 
     public ValueUseKind Kind { get; }
 
     public ILocalSymbol? Local { get; }
+
+    /// <summary>For <see cref="ValueUseKind.Owned"/>: the creation the value is a constructor argument of.</summary>
+    public IObjectCreationOperation? Owner { get; }
 
     public static ValueUse Of(IOperation creation, KnownTypes types)
     {
@@ -63,6 +70,8 @@ internal readonly struct ValueUse
                 return new ValueUse(ValueUseKind.UsedOnce);
             case IArgumentOperation { Parent: IInvocationOperation registration } when DelegateTarget.IsSingletonRegistration(registration.TargetMethod, types):
                 return new ValueUse(ValueUseKind.SingletonRegistration);
+            case IArgumentOperation { Parent: IObjectCreationOperation owner }:
+                return new ValueUse(ValueUseKind.Owned, owner: owner);
             default:
                 return new ValueUse(ValueUseKind.Other);
         }

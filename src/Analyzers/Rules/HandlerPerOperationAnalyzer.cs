@@ -9,24 +9,18 @@ namespace ConnHygiene.Analyzers.Rules;
 
 /// <summary>CH0002: an HttpClientHandler, SocketsHttpHandler or WinHttpHandler created per operation.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class HandlerPerOperationAnalyzer : DiagnosticAnalyzer
+public sealed class HandlerPerOperationAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0002HandlerPerOperation);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        if (judge.Types.HttpMessageHandler is null || judge.Types.IsBrowserApp)
         {
-            var judge = CompilationFacts.GetJudge(start.Compilation);
-            if (judge.Types.HttpMessageHandler is null || judge.Types.IsBrowserApp)
-            {
-                return;
-            }
+            return;
+        }
 
-            start.RegisterOperationAction(c => Analyze(c, judge), OperationKind.ObjectCreation);
-        });
+        start.RegisterOperationAction(c => Analyze(c, judge), OperationKind.ObjectCreation);
     }
 
     private static void Analyze(OperationAnalysisContext context, LifetimeJudge judge)

@@ -9,24 +9,18 @@ namespace ConnHygiene.Analyzers.Rules;
 
 /// <summary>CH0001: <c>new HttpClient()</c> on the default handler, created per operation.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class HttpClientPerOperationAnalyzer : DiagnosticAnalyzer
+public sealed class HttpClientPerOperationAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0001HttpClientPerOperation);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        if (judge.Types.HttpClient is null || judge.Types.IsBrowserApp)
         {
-            var judge = CompilationFacts.GetJudge(start.Compilation);
-            if (judge.Types.HttpClient is null || judge.Types.IsBrowserApp)
-            {
-                return;
-            }
+            return;
+        }
 
-            start.RegisterOperationAction(c => Analyze(c, judge), OperationKind.ObjectCreation);
-        });
+        start.RegisterOperationAction(c => Analyze(c, judge), OperationKind.ObjectCreation);
     }
 
     private static void Analyze(OperationAnalysisContext context, LifetimeJudge judge)
@@ -34,7 +28,8 @@ public sealed class HttpClientPerOperationAnalyzer : DiagnosticAnalyzer
         var types = judge.Types;
         if (context.Operation is not IObjectCreationOperation creation
             || !KnownTypes.IsOrDerivesFrom(creation.Type, types.HttpClient)
-            || HttpShapes.HandlerArgument(creation, types) is not null)
+            || HttpShapes.HandlerArgument(creation, types) is not null
+            || HttpShapes.SubclassChoosesHandler(creation, types))
         {
             // With an explicit handler the client is cheap; a handler made per operation is CH0002's finding.
             return;

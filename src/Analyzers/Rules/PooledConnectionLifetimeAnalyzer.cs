@@ -9,7 +9,7 @@ namespace ConnHygiene.Analyzers.Rules;
 
 /// <summary>CH0003: a long-lived HttpClient whose handler never recycles its connections.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class PooledConnectionLifetimeAnalyzer : DiagnosticAnalyzer
+public sealed class PooledConnectionLifetimeAnalyzer : ConnHygieneAnalyzer
 {
     public const string HandlerKindProperty = "HandlerKind";
     public const string DefaultHandler = "Default";
@@ -18,20 +18,14 @@ public sealed class PooledConnectionLifetimeAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0003PooledConnectionLifetime);
 
-    public override void Initialize(AnalysisContext context)
+    protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        if (judge.Types.HttpClient is null || judge.Types.IsBrowserApp)
         {
-            var judge = CompilationFacts.GetJudge(start.Compilation);
-            if (judge.Types.HttpClient is null || judge.Types.IsBrowserApp)
-            {
-                return;
-            }
+            return;
+        }
 
-            start.RegisterOperationAction(c => Analyze(c, judge), OperationKind.ObjectCreation);
-        });
+        start.RegisterOperationAction(c => Analyze(c, judge), OperationKind.ObjectCreation);
     }
 
     private static void Analyze(OperationAnalysisContext context, LifetimeJudge judge)
@@ -62,7 +56,7 @@ public sealed class PooledConnectionLifetimeAnalyzer : DiagnosticAnalyzer
             _ => "an HttpClientHandler",
         };
         var advice = types.SocketsHttpHandler is null
-            ? "set ServicePointManager.ConnectionLeaseTimeout or ServicePoint.ConnectionLeaseTimeout for its endpoints"
+            ? "set ConnectionLeaseTimeout on the ServicePoint of each endpoint (ServicePointManager.FindServicePoint(uri))"
             : "use a SocketsHttpHandler with PooledConnectionLifetime";
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.CH0003PooledConnectionLifetime,
@@ -77,7 +71,7 @@ public sealed class PooledConnectionLifetimeAnalyzer : DiagnosticAnalyzer
     {
         if (HttpShapes.HandlerArgument(client, types) is not { } argument)
         {
-            return DefaultHandler;
+            return HttpShapes.SubclassChoosesHandler(client, types) ? null : DefaultHandler;
         }
 
         if (HttpShapes.ResolveCreation(argument.Value, context.CancellationToken) is not { Type: { } handlerType } handler)

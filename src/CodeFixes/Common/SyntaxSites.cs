@@ -97,4 +97,32 @@ internal static class SyntaxSites
     /// <summary>The <c>x</c> in <c>a.x</c>: bound through its receiver, not on its own.</summary>
     private static bool IsMemberAccessName(IdentifierNameSyntax name)
         => name.Parent is MemberAccessExpressionSyntax access && access.Name == name;
+
+    /// <summary>
+    /// True where <c>await</c> can be written at <paramref name="node"/>: inside an async method, lambda or local function
+    /// (or top-level statements), outside <c>lock</c>, query expressions and catch filters.
+    /// </summary>
+    public static bool CanAwait(SyntaxNode node)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case LockStatementSyntax or QueryExpressionSyntax or CatchFilterClauseSyntax:
+                    return false;
+                case AnonymousFunctionExpressionSyntax function:
+                    return function.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword);
+                case LocalFunctionStatementSyntax function:
+                    return function.Modifiers.Any(SyntaxKind.AsyncKeyword);
+                case MethodDeclarationSyntax method:
+                    return method.Modifiers.Any(SyntaxKind.AsyncKeyword);
+                case GlobalStatementSyntax:
+                    return true;
+                case MemberDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
 }

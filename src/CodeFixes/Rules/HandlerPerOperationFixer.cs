@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using ConnHygiene.Analyzers;
 using ConnHygiene.CodeFixes.Common;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -21,36 +20,20 @@ namespace ConnHygiene.CodeFixes.Rules;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HandlerPerOperationFixer))]
 [Shared]
-public sealed class HandlerPerOperationFixer : CodeFixProvider
+public sealed class HandlerPerOperationFixer : SequentialSiteFixer
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.HandlerPerOperation);
 
-    public override FixAllProvider GetFixAllProvider() => new SequentialFixAllProvider(async (document, node, _, ct) =>
-        node is BaseObjectCreationExpressionSyntax creation ? (await HoistAsync(document, creation, ct).ConfigureAwait(false))?.Project.Solution : null);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(FixSite site)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (site.Node is BaseObjectCreationExpressionSyntax creation && CanHoist(creation, site.Model, site.CancellationToken))
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is BaseObjectCreationExpressionSyntax creation
-                && CanHoist(creation, model, context.CancellationToken))
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Share one static handler",
-                        async ct => await HoistAsync(context.Document, creation, ct).ConfigureAwait(false) ?? context.Document,
-                        EquivalenceKeys.HoistHandler),
-                    diagnostic);
-            }
+            Offer(site, "Share one static handler", EquivalenceKeys.HoistHandler);
         }
     }
+
+    private protected override async Task<Solution?> FixAsync(Document document, SyntaxNode node, string equivalenceKey, CancellationToken cancellationToken)
+        => node is BaseObjectCreationExpressionSyntax creation ? (await HoistAsync(document, creation, cancellationToken).ConfigureAwait(false))?.Project.Solution : null;
 
     /// <summary>Only a handler whose arguments and settings can run in a static initializer can be shared.</summary>
     private static bool CanHoist(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)

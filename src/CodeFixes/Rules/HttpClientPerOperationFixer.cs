@@ -5,7 +5,6 @@ using System.Threading.Tasks;
 using ConnHygiene.Analyzers;
 using ConnHygiene.CodeFixes.Common;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -17,46 +16,40 @@ namespace ConnHygiene.CodeFixes.Rules;
 /// </summary>
 [ExportCodeFixProvider(Microsoft.CodeAnalysis.LanguageNames.CSharp, Name = nameof(HttpClientPerOperationFixer))]
 [Shared]
-public sealed class HttpClientPerOperationFixer : CodeFixProvider
+public sealed class HttpClientPerOperationFixer : SequentialSiteFixer
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.HttpClientPerOperation);
 
-    public override FixAllProvider GetFixAllProvider() => new SequentialFixAllProvider(FixAsync);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(FixSite site)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (site.Node is not BaseObjectCreationExpressionSyntax creation)
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        // Both offered where they apply; connhygiene.http_fix decides which comes first.
+        var factory = FactoryInjection.CanApply(creation, site.Model, site.Document, site.CancellationToken);
+        var shared = creation.ArgumentList is not { Arguments.Count: > 0 };
+        var sharedFirst = FixOptions.Read(site.Document, site.Root.SyntaxTree).HttpFix == HttpFixPreference.Shared;
+        if (shared && sharedFirst)
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not BaseObjectCreationExpressionSyntax creation)
-            {
-                continue;
-            }
-
-            var factory = FactoryInjection.CanApply(creation, model, context.Document, context.CancellationToken)
-                ? CodeAction.Create("Use IHttpClientFactory", async ct => await FixAsync(context.Document, creation, EquivalenceKeys.InjectFactory, ct).ConfigureAwait(false) ?? context.Document.Project.Solution, EquivalenceKeys.InjectFactory)
-                : null;
-            var shared = creation.ArgumentList is not { Arguments.Count: > 0 }
-                ? CodeAction.Create("Share one HttpClient on a SocketsHttpHandler", async ct => await FixAsync(context.Document, creation, EquivalenceKeys.SharedClient, ct).ConfigureAwait(false) ?? context.Document.Project.Solution, EquivalenceKeys.SharedClient)
-                : null;
-            var sharedFirst = FixOptions.Read(context.Document, root.SyntaxTree).HttpFix == HttpFixPreference.Shared;
-            foreach (var action in sharedFirst ? new[] { shared, factory } : new[] { factory, shared })
-            {
-                if (action is not null)
-                {
-                    context.RegisterCodeFix(action, diagnostic);
-                }
-            }
+            OfferShared();
         }
+
+        if (factory)
+        {
+            Offer(site, "Use IHttpClientFactory", EquivalenceKeys.InjectFactory);
+        }
+
+        if (shared && !sharedFirst)
+        {
+            OfferShared();
+        }
+
+        void OfferShared() => Offer(site, "Share one HttpClient on a SocketsHttpHandler", EquivalenceKeys.SharedClient);
     }
 
-    private static async Task<Solution?> FixAsync(Document document, SyntaxNode node, string equivalenceKey, CancellationToken cancellationToken)
+    private protected override async Task<Solution?> FixAsync(Document document, SyntaxNode node, string equivalenceKey, CancellationToken cancellationToken)
     {
         if (node is not BaseObjectCreationExpressionSyntax creation)
         {

@@ -18,51 +18,32 @@ namespace ConnHygiene.CodeFixes.Rules;
 /// <summary>CH0003: run the long-lived client on a SocketsHttpHandler with PooledConnectionLifetime.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PooledConnectionLifetimeFixer))]
 [Shared]
-public sealed class PooledConnectionLifetimeFixer : CodeFixProvider
+public sealed class PooledConnectionLifetimeFixer : SiteFixer
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.PooledConnectionLifetime);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(FixSite site)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        var types = CompilationFacts.GetKnownTypes(site.Model.Compilation);
+        if (types.SocketsHttpHandler is null
+            || site.Node is not BaseObjectCreationExpressionSyntax client
+            || site.Model.GetOperation(client, site.CancellationToken) is not IObjectCreationOperation operation)
         {
             return;
         }
 
-        var types = CompilationFacts.GetKnownTypes(model.Compilation);
-        if (types.SocketsHttpHandler is null)
+        var lifetime = FixOptions.Read(site.Document, site.Root.SyntaxTree).PooledConnectionLifetime;
+        if (Plan(operation, types, lifetime, site.CancellationToken) is { } plan)
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not BaseObjectCreationExpressionSyntax client
-                || model.GetOperation(client, context.CancellationToken) is not IObjectCreationOperation operation)
-            {
-                continue;
-            }
-
-            var lifetime = FixOptions.Read(context.Document, root.SyntaxTree).PooledConnectionLifetime;
-            if (Plan(operation, types, lifetime, context.CancellationToken) is not { } plan)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Use a SocketsHttpHandler with PooledConnectionLifetime",
-                    ct => ApplyAsync(context.Document, plan, ct),
-                    EquivalenceKeys.PooledConnectionLifetime),
-                diagnostic);
+            site.Register(CodeAction.Create(
+                "Use a SocketsHttpHandler with PooledConnectionLifetime",
+                ct => ApplyAsync(site.Document, plan, ct),
+                EquivalenceKeys.PooledConnectionLifetime));
         }
     }
 
-    /// <summary>Which node to replace with what.</summary>
     private static (SyntaxNode Node, SyntaxNode Replacement)? Plan(IObjectCreationOperation client, KnownTypes types, System.TimeSpan lifetime, CancellationToken cancellationToken)
     {
         if (client.Syntax is not BaseObjectCreationExpressionSyntax clientSyntax)

@@ -346,4 +346,95 @@ public class CH0001AnalyzerTests
             }
             """);
     }
+
+    [Fact]
+    public async Task PipelineBranchConfigurationAndCapturedClientsAreNotPerOperation()
+    {
+        await Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            public static class Pipeline
+            {
+                public static void Configure(IApplicationBuilder app)
+                {
+                    app.Map("/proxy", branch =>
+                    {
+                        var backend = new HttpClient();
+                        branch.Run(async context => await context.Response.WriteAsync(await backend.GetStringAsync("http://backend")));
+                    });
+                }
+
+                public static Func<Task<string>> Capture()
+                {
+                    var client = new HttpClient();
+                    return () => client.GetStringAsync("http://x");
+                }
+
+                public static void Handler(IApplicationBuilder app)
+                    => app.Run(async context => { using var c = [|new HttpClient()|]; await context.Response.WriteAsync(await c.GetStringAsync("http://x")); });
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task LocalFunctionsInMainRunPerCall()
+    {
+        await new Verify.Test
+        {
+            OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication,
+            TestCode = """
+                using System.Net.Http;
+                using System.Threading.Tasks;
+
+                public static class Program
+                {
+                    public static async Task Main(string[] args)
+                    {
+                        foreach (var url in args)
+                        {
+                            await FetchAsync(url);
+                        }
+
+                        static async Task<string> FetchAsync(string url)
+                        {
+                            using var client = {|#0:new HttpClient()|};
+                            return await client.GetStringAsync(url);
+                        }
+                    }
+                }
+                """,
+            ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments("Program.Main", "on every call and disposes it") },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task SubclassesThatChooseTheirHandlerAreNotFlagged()
+    {
+        await Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public sealed class GitHubClient : HttpClient
+            {
+                private static readonly SocketsHttpHandler s_handler = new() { PooledConnectionLifetime = TimeSpan.FromMinutes(2) };
+                public GitHubClient() : base(s_handler, disposeHandler: false) { }
+            }
+
+            public sealed class PlainClient : HttpClient
+            {
+                public PlainClient() { }
+            }
+
+            public class Uses
+            {
+                public Task<string> A() { using var c = new GitHubClient(); return c.GetStringAsync("http://x"); }
+                public Task<string> B() { using var c = [|new PlainClient()|]; return c.GetStringAsync("http://x"); }
+            }
+            """);
+    }
 }

@@ -202,7 +202,7 @@ public class CH0003Tests
                 """,
             ExpectedDiagnostics =
             {
-                Verify.Diagnostic().WithLocation(0).WithArguments("the default handler", "set ServicePointManager.ConnectionLeaseTimeout or ServicePoint.ConnectionLeaseTimeout for its endpoints"),
+                Verify.Diagnostic().WithLocation(0).WithArguments("the default handler", "set ConnectionLeaseTimeout on the ServicePoint of each endpoint (ServicePointManager.FindServicePoint(uri))"),
             },
         }.RunAsync();
     }

@@ -1,0 +1,152 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using ConnHygiene.Analyzers.Lifetimes;
+using ConnHygiene.Analyzers.Sockets;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ConnHygiene.Analyzers.Rules;
+
+/// <summary>
+/// CH0012: a long-lived TCP socket — a <c>Socket</c>/<c>TcpClient</c> kept in a field or property, or used across a
+/// long-running loop of the member that creates it — with no TCP keep-alive option set and no <c>FramedConnection</c>
+/// (heartbeats) around it. Accepted sockets stored in a field are long-lived too (a server never hears of a client
+/// that vanished); accepted sockets handed to a per-connection handler are not judged. A socket returned to the
+/// caller is the caller's.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0012DeadPeerDetection);
+
+    protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
+    {
+        var types = judge.Types;
+        if (types.Socket is null && types.TcpClient is null)
+        {
+            return;
+        }
+
+        start.RegisterOperationAction(c => AnalyzeCreation(c, types), OperationKind.ObjectCreation);
+        start.RegisterOperationAction(c => AnalyzeAccept(c, types), OperationKind.Invocation);
+    }
+
+    private static void AnalyzeCreation(OperationAnalysisContext context, KnownTypes types)
+    {
+        if (context.Operation is not IObjectCreationOperation { Type: INamedTypeSymbol socketType } creation
+            || !SocketLifecycle.IsSocketCreation(creation, types)
+            || !SocketLifecycle.IsTcp(creation)
+            || IsExcludedTestCode(context, creation))
+        {
+            return;
+        }
+
+        var lifecycle = SocketLifecycle.Analyze(creation, types, context.CancellationToken);
+        if (lifecycle.IsListener || lifecycle.Returned)
+        {
+            return;
+        }
+
+        if (lifecycle.StoredMember is { } member)
+        {
+            ReportIfUndetected(context, creation, socketType, member);
+            return;
+        }
+
+        if (lifecycle.Local is not { } local || lifecycle.PassedOn
+            || lifecycle.LoopUsingConnection(longRunningOnly: true, context.CancellationToken) is not { } loop)
+        {
+            return;
+        }
+
+        var scope = creation.Root().Syntax;
+        var names = new List<string> { local.Name };
+        foreach (var derived in lifecycle.DerivedLocals)
+        {
+            names.Add(derived.Name);
+        }
+
+        if (DeadPeerEvidence.SetsKeepAlive(scope) || DeadPeerEvidence.WrappedInFramedConnection(scope, names))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.CH0012DeadPeerDetection,
+            creation.Syntax.GetLocation(),
+            Display.Member(context.ContainingSymbol),
+            socketType.Name,
+            "across a long-running " + SocketLifecycle.LoopKeyword(loop) + " loop"));
+    }
+
+    /// <summary><c>_peer = await listener.AcceptTcpClientAsync();</c>: an accepted socket kept in a field.</summary>
+    private static void AnalyzeAccept(OperationAnalysisContext context, KnownTypes types)
+    {
+        if (context.Operation is not IInvocationOperation invocation
+            || invocation.TargetMethod.Name is not ("Accept" or "AcceptAsync" or "AcceptSocket" or "AcceptSocketAsync" or "AcceptTcpClient" or "AcceptTcpClientAsync" or "EndAccept" or "EndAcceptSocket" or "EndAcceptTcpClient"))
+        {
+            return;
+        }
+
+        IOperation value = invocation.WithConversions();
+        if (value.Parent is IAwaitOperation awaited)
+        {
+            value = awaited.WithConversions();
+        }
+
+        if (value.Type is not INamedTypeSymbol socketType
+            || !(KnownTypes.IsOrDerivesFrom(socketType, types.Socket) || KnownTypes.IsOrDerivesFrom(socketType, types.TcpClient))
+            || value.Parent is not IAssignmentOperation assignment
+            || assignment.Value != value
+            || IsExcludedTestCode(context, invocation))
+        {
+            return;
+        }
+
+        ISymbol? member = assignment.Target switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
+        if (member is not null)
+        {
+            ReportIfUndetected(context, invocation, socketType, member);
+        }
+    }
+
+    private static void ReportIfUndetected(OperationAnalysisContext context, IOperation site, INamedTypeSymbol socketType, ISymbol member)
+    {
+        var names = new[] { member.Name };
+        foreach (var reference in member.ContainingType?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
+        {
+            var declaration = reference.GetSyntax(context.CancellationToken);
+            if (DeadPeerEvidence.SetsKeepAlive(declaration)
+                || DeadPeerEvidence.WrappedInFramedConnection(declaration, names)
+                || DeadPeerEvidence.Listens(declaration, member.Name))
+            {
+                return;
+            }
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.CH0012DeadPeerDetection,
+            site.Syntax.GetLocation(),
+            Display.Member(context.ContainingSymbol),
+            socketType.Name,
+            (member is IPropertySymbol ? "in property '" : "in field '") + member.Name + "'"));
+    }
+
+    private static bool IsExcludedTestCode(OperationAnalysisContext context, IOperation operation)
+    {
+        var options = ConnHygieneOptions.Read(context.Options, operation.Syntax.SyntaxTree);
+        var member = context.ContainingSymbol;
+        while (member is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction } && member.ContainingSymbol is { } parent)
+        {
+            member = parent;
+        }
+
+        return !options.AnalyzeTestCode && TestCode.IsTestMember(member);
+    }
+}

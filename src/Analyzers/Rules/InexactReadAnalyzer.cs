@@ -1,0 +1,61 @@
+using System.Collections.Immutable;
+using ConnHygiene.Analyzers.Lifetimes;
+using ConnHygiene.Analyzers.Streams;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ConnHygiene.Analyzers.Rules;
+
+/// <summary>
+/// CH0014: a single <c>Stream.Read/ReadAsync</c>, <c>Socket.Receive/ReceiveAsync</c> or <c>BinaryReader.Read</c> whose byte
+/// count is discarded, stored in a local nothing reads, or ignored inside a <c>while (DataAvailable)</c> loop.
+/// Reported on the read call.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class InexactReadAnalyzer : ConnHygieneAnalyzer
+{
+    /// <summary>Diagnostic property: the <see cref="CountUse"/> name, so the fixer knows the shape without judging again.</summary>
+    public const string CountUseProperty = "CountUse";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0014InexactRead);
+
+    protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
+    {
+        if (StreamTypes.Create(judge.Types) is not { } types)
+        {
+            return;
+        }
+
+        start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
+    }
+
+    private static void Analyze(OperationAnalysisContext context, StreamTypes types)
+    {
+        if (context.Operation is not IInvocationOperation read
+            || StreamReads.Classify(read.TargetMethod, types) == ReadKind.None)
+        {
+            return;
+        }
+
+        var (use, local) = StreamReads.Judge(read, context.ContainingSymbol);
+        var phrase = use switch
+        {
+            CountUse.Discarded => "discarded",
+            CountUse.UnreadLocal => $"assigned to '{local?.Name}' but never read",
+            CountUse.IgnoredInDataAvailableLoop => "ignored in a DataAvailable loop",
+            _ => null,
+        };
+        if (phrase is null)
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.CH0014InexactRead,
+            read.Syntax.GetLocation(),
+            ImmutableDictionary<string, string?>.Empty.Add(CountUseProperty, use.ToString()),
+            read.TargetMethod.ContainingType.Name + "." + read.TargetMethod.Name,
+            phrase));
+    }
+}

@@ -1,0 +1,91 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ConnHygiene.Analyzers.Sockets;
+
+/// <summary>
+/// Syntax-only evidence that a long-lived socket can notice a dead peer (CH0012): keep-alive options set, a
+/// <c>FramedConnection</c> (heartbeats) wrapped around it, or it is a listener. Cheap enough to scan a whole type.
+/// </summary>
+internal static class DeadPeerEvidence
+{
+    public const string FramedConnectionMetadataName = "ConnHygiene.Runtime.Framing.FramedConnection";
+
+    /// <summary>
+    /// A <c>SetSocketOption</c> or <c>IOControl</c> call in <paramref name="scope"/> naming a keep-alive option
+    /// (<c>SocketOptionName.KeepAlive</c>, <c>TcpKeepAliveTime</c>/<c>Interval</c>/<c>RetryCount</c>, <c>IOControlCode.KeepAliveValues</c>).
+    /// </summary>
+    public static bool SetsKeepAlive(SyntaxNode scope)
+    {
+        foreach (var invocation in scope.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            var name = MethodName(invocation.Expression);
+            if (name is not ("SetSocketOption" or "IOControl" or "SetRawSocketOption"))
+            {
+                continue;
+            }
+
+            foreach (var identifier in invocation.ArgumentList.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (identifier.Identifier.ValueText.Contains("KeepAlive"))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A <c>new FramedConnection(...)</c> in <paramref name="scope"/> whose arguments mention one of <paramref name="names"/>.</summary>
+    public static bool WrappedInFramedConnection(SyntaxNode scope, IReadOnlyCollection<string> names)
+    {
+        foreach (var creation in scope.DescendantNodes().OfType<ObjectCreationExpressionSyntax>())
+        {
+            if (RightmostName(creation.Type) != "FramedConnection" || creation.ArgumentList is not { } arguments)
+            {
+                continue;
+            }
+
+            if (arguments.DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => names.Contains(i.Identifier.ValueText)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>name.Listen(...)</c> in <paramref name="scope"/>: a listening socket, which has no peer to lose.</summary>
+    public static bool Listens(SyntaxNode scope, string name)
+    {
+        foreach (var invocation in scope.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            if (invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Listen" } access
+                && RightmostName(access.Expression) == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string? MethodName(ExpressionSyntax expression) => expression switch
+    {
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => null,
+    };
+
+    private static string? RightmostName(SyntaxNode node) => node switch
+    {
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        _ => null,
+    };
+}

@@ -1,0 +1,541 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ConnHygiene.Analyzers.Sockets;
+
+/// <summary>
+/// What the member that creates a <c>Socket</c> or <c>TcpClient</c> does with it: where it connects, where it is closed
+/// (directly, by <c>using</c>, or by disposing a stream that owns it), whether it is a listener, stored in a field,
+/// returned, or used across a loop. Local to the member's operation tree, like the lifetime judge. Shared by CH0010,
+/// CH0011, CH0012 and their fixes.
+/// </summary>
+internal sealed class SocketLifecycle
+{
+    private const int MaxWrapperDepth = 3;
+
+    private readonly List<IOperation> _closes = new();
+    private readonly List<ILocalSymbol> _derived = new();
+    private readonly List<ILocalReferenceOperation> _references = new();
+
+    private SocketLifecycle(IObjectCreationOperation creation) => Creation = creation;
+
+    public IObjectCreationOperation Creation { get; }
+
+    /// <summary>The local the socket is held in, when it is.</summary>
+    public ILocalSymbol? Local { get; private set; }
+
+    /// <summary>The <c>Connect</c>/<c>ConnectAsync</c>/<c>BeginConnect</c> call, or the creation itself for <c>new TcpClient(host, port)</c>.</summary>
+    public IOperation? Connect { get; private set; }
+
+    /// <summary>Where the socket is closed: a <c>using</c>, a <c>Dispose</c>/<c>Close</c> call, or the disposal of a stream that owns it.</summary>
+    public ImmutableArray<IOperation> Closes => _closes.ToImmutableArray();
+
+    /// <summary>References to <see cref="Local"/> in the member.</summary>
+    public ImmutableArray<ILocalReferenceOperation> References => _references.ToImmutableArray();
+
+    /// <summary>Locals holding a stream or reader made from the socket (<c>var stream = client.GetStream();</c>).</summary>
+    public ImmutableArray<ILocalSymbol> DerivedLocals => _derived.ToImmutableArray();
+
+    /// <summary><c>Bind</c>, <c>Listen</c> or <c>Accept</c> was called on it: a listener, not a client connection.</summary>
+    public bool IsListener { get; private set; }
+
+    /// <summary>The assignment (or initializer) that stores it in a field or property, when one does.</summary>
+    public IOperation? StoredIn { get; private set; }
+
+    /// <summary>The field or property it is stored in, when it is.</summary>
+    public ISymbol? StoredMember { get; private set; }
+
+    /// <summary>Returned to the caller: the caller owns it.</summary>
+    public bool Returned { get; private set; }
+
+    /// <summary>Passed to a method or constructor other than a stream that wraps it.</summary>
+    public bool PassedOn { get; private set; }
+
+    /// <summary>A stream constructed over the socket itself (<c>new NetworkStream(socket, ownsSocket: true)</c>).</summary>
+    public IObjectCreationOperation? WrappingStream { get; private set; }
+
+    public bool IsClosed => _closes.Count > 0;
+
+    /// <summary>True for the creation of a <c>Socket</c> or <c>TcpClient</c> (or a subclass).</summary>
+    public static bool IsSocketCreation(IObjectCreationOperation creation, KnownTypes types)
+        => KnownTypes.IsOrDerivesFrom(creation.Type, types.Socket) || KnownTypes.IsOrDerivesFrom(creation.Type, types.TcpClient);
+
+    /// <summary>
+    /// False for sockets that cannot leave TIME_WAIT behind or need no keep-alive: datagram and raw sockets, non-TCP
+    /// protocols and Unix domain sockets, when the constructor says so with constants.
+    /// </summary>
+    public static bool IsTcp(IObjectCreationOperation creation)
+    {
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.Value.ConstantValue is not { HasValue: true, Value: int value })
+            {
+                continue;
+            }
+
+            switch (argument.Parameter?.Type.Name)
+            {
+                case "SocketType" when value != 1: // Stream
+                case "ProtocolType" when value is not (6 or 0 or -1): // Tcp, IP, Unknown
+                case "AddressFamily" when value == 1: // Unix
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static SocketLifecycle Analyze(IObjectCreationOperation creation, KnownTypes types, CancellationToken cancellationToken)
+    {
+        var result = new SocketLifecycle(creation);
+        if (IsConnectingConstructor(creation))
+        {
+            result.Connect = creation;
+        }
+
+        var value = creation.WithConversions();
+        switch (value.Parent)
+        {
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                result.Local = declarator.Symbol;
+                if (UsingAround(declarator) is { } usingOperation)
+                {
+                    result._closes.Add(usingOperation);
+                }
+
+                break;
+            case IAssignmentOperation assignment when assignment.Value == value:
+                result.Assigned(assignment);
+                break;
+            case IFieldInitializerOperation fieldInitializer when !fieldInitializer.InitializedFields.IsEmpty:
+                result.StoredIn = fieldInitializer;
+                result.StoredMember = fieldInitializer.InitializedFields[0];
+                break;
+            case IPropertyInitializerOperation propertyInitializer when !propertyInitializer.InitializedProperties.IsEmpty:
+                result.StoredIn = propertyInitializer;
+                result.StoredMember = propertyInitializer.InitializedProperties[0];
+                break;
+            case IReturnOperation:
+                result.Returned = true;
+                break;
+        }
+
+        if (result.Local is { } local)
+        {
+            foreach (var operation in creation.Root().Descendants())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    result._references.Add(reference);
+                    result.Classify(reference, types, cancellationToken);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The innermost loop whose body evaluates the creation once per iteration, without a lambda or local function in
+    /// between (a lambda in a loop runs when its caller decides, which is CH0010's finding, not CH0011's).
+    /// </summary>
+    public ILoopOperation? IterationLoop()
+    {
+        IOperation child = Creation;
+        for (var node = Creation.Parent; node is not null; child = node, node = node.Parent)
+        {
+            switch (node)
+            {
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return null;
+                case ILoopOperation loop when child == loop.Body:
+                    return loop;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// True when the socket is closed inside <paramref name="loop"/>'s body on the normal path: in the same iteration
+    /// that created it. A close in a <c>catch</c> (drop a broken connection) does not count, and neither does a
+    /// creation guarded by a test of the same local (<c>if (client is null) ...</c>: reconnect when needed).
+    /// </summary>
+    public bool IsClosedIn(ILoopOperation loop)
+    {
+        if (IsReconnectGuarded(loop))
+        {
+            return false;
+        }
+
+        var body = loop.Body.Syntax.Span;
+        foreach (var close in _closes)
+        {
+            if (body.Contains(close.Syntax.Span) && !IsInCatch(close, loop))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInCatch(IOperation operation, ILoopOperation loop)
+    {
+        for (var node = operation.Parent; node is not null && node != loop; node = node.Parent)
+        {
+            if (node is ICatchClauseOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsReconnectGuarded(ILoopOperation loop)
+    {
+        if (Local is null)
+        {
+            return false;
+        }
+
+        for (var node = Creation.Parent; node is not null && node != loop; node = node.Parent)
+        {
+            if (node is IConditionalOperation { Condition: { } condition })
+            {
+                foreach (var operation in condition.DescendantsAndSelf())
+                {
+                    if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, Local))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A loop that does not contain the creation but uses the socket or a stream made from it: the connection lives
+    /// across the loop's iterations. With <paramref name="longRunningOnly"/>, only loops that run until told to stop.
+    /// Counter loops (<c>while (read &lt; length)</c>, filling one buffer) are part of one exchange and do not count.
+    /// </summary>
+    public ILoopOperation? LoopUsingConnection(bool longRunningOnly, CancellationToken cancellationToken)
+    {
+        if (Local is null)
+        {
+            return null;
+        }
+
+        var creationSpan = Creation.Syntax.Span;
+        foreach (var operation in Creation.Root().Descendants())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operation is not ILocalReferenceOperation reference
+                || !(SymbolEqualityComparer.Default.Equals(reference.Local, Local) || System.Linq.Enumerable.Contains(_derived, reference.Local, SymbolEqualityComparer.Default)))
+            {
+                continue;
+            }
+
+            for (var node = reference.Parent; node is not null; node = node.Parent)
+            {
+                if (node is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    break;
+                }
+
+                if (node is ILoopOperation loop && !IsCounterLoop(loop))
+                {
+                    if (!loop.Syntax.Span.Contains(creationSpan) && (!longRunningOnly || IsLongRunning(loop)))
+                    {
+                        return loop;
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Loops that run until something tells them to stop: <c>while</c>/<c>do</c>, <c>for</c> without a condition,
+    /// <c>await foreach</c> (a channel or stream of messages). Counted <c>for</c> and plain <c>foreach</c> loops end on their own.
+    /// </summary>
+    public static bool IsLongRunning(ILoopOperation loop) => loop switch
+    {
+        IWhileLoopOperation => !IsCounterLoop(loop),
+        IForLoopOperation forLoop => forLoop.Condition is null,
+        IForEachLoopOperation forEach => forEach.IsAsynchronous,
+        _ => false,
+    };
+
+    /// <summary>
+    /// A <c>while</c>/<c>do</c> loop bounded by a counter: its condition (or one side of an <c>&amp;&amp;</c>) compares
+    /// locals, parameters, constants and lengths, with no call: <c>while (read &lt; buffer.Length)</c>,
+    /// <c>while (remaining &gt; 0 &amp;&amp; !token.IsCancellationRequested)</c>. <c>while (stream.Read(...) &gt; 0)</c> is not.
+    /// </summary>
+    public static bool IsCounterLoop(ILoopOperation loop)
+        => loop is IWhileLoopOperation { Condition: { } condition } && IsCounterCondition(condition);
+
+    private static bool IsCounterCondition(IOperation condition)
+    {
+        while (true)
+        {
+            switch (condition)
+            {
+                case IConversionOperation conversion:
+                    condition = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    condition = parenthesized.Operand;
+                    continue;
+            }
+
+            break;
+        }
+
+        return condition is IBinaryOperation binary
+               && (binary.OperatorKind is BinaryOperatorKind.ConditionalAnd
+                   ? IsCounterCondition(binary.LeftOperand) || IsCounterCondition(binary.RightOperand)
+                   : binary.OperatorKind is BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual
+                     && IsCounterOperand(binary.LeftOperand) && IsCounterOperand(binary.RightOperand));
+    }
+
+    private static bool IsCounterOperand(IOperation operand)
+    {
+        foreach (var node in operand.DescendantsAndSelf())
+        {
+            switch (node)
+            {
+                case IInvocationOperation or IAwaitOperation or IObjectCreationOperation:
+                    return false;
+                case IPropertyReferenceOperation property when property.Property.Name is not ("Length" or "Count" or "LongLength"):
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The keyword that names a loop in messages: <c>for</c>, <c>foreach</c>, <c>await foreach</c>, <c>while</c>, <c>do</c>.</summary>
+    public static string LoopKeyword(ILoopOperation loop) => loop switch
+    {
+        IForEachLoopOperation { IsAsynchronous: true } => "await foreach",
+        IForEachLoopOperation => "foreach",
+        IForLoopOperation => "for",
+        IWhileLoopOperation { ConditionIsTop: false } => "do",
+        _ => "while",
+    };
+
+    /// <summary>The arguments that name the endpoint: of the connect call, or of <c>new TcpClient(host, port)</c>.</summary>
+    public ImmutableArray<IArgumentOperation> EndpointArguments()
+    {
+        var arguments = Connect switch
+        {
+            IInvocationOperation invocation => invocation.Arguments,
+            IObjectCreationOperation creation => creation.Arguments,
+            _ => ImmutableArray<IArgumentOperation>.Empty,
+        };
+        var builder = ImmutableArray.CreateBuilder<IArgumentOperation>();
+        foreach (var argument in arguments)
+        {
+            if (argument.ArgumentKind == ArgumentKind.Explicit && argument.Parameter?.Type.Name != "CancellationToken")
+            {
+                builder.Add(argument);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    private static bool IsConnectingConstructor(IObjectCreationOperation creation)
+        => creation.Constructor is { } constructor
+           && constructor.Parameters.Length == 2
+           && constructor.Parameters[0].Type.SpecialType == SpecialType.System_String
+           && constructor.Parameters[1].Type.SpecialType == SpecialType.System_Int32
+           && constructor.ContainingType?.Name == "TcpClient";
+
+    /// <summary>The <c>using</c> declaration or statement that declares <paramref name="declarator"/>, if any.</summary>
+    private static IOperation? UsingAround(IVariableDeclaratorOperation declarator)
+        => declarator.Parent is IVariableDeclarationOperation { Parent: IVariableDeclarationGroupOperation { Parent: IUsingDeclarationOperation or IUsingOperation } group }
+            ? group.Parent
+            : null;
+
+    private static bool IsDisposeName(string name) => name is "Dispose" or "DisposeAsync" or "Close";
+
+    private void Assigned(IAssignmentOperation assignment)
+    {
+        switch (assignment.Target)
+        {
+            case ILocalReferenceOperation target:
+                Local = target.Local;
+                break;
+            case IFieldReferenceOperation field:
+                StoredIn = assignment;
+                StoredMember = field.Field;
+                break;
+            case IPropertyReferenceOperation property:
+                StoredIn = assignment;
+                StoredMember = property.Property;
+                break;
+        }
+    }
+
+    private void Classify(ILocalReferenceOperation reference, KnownTypes types, CancellationToken cancellationToken)
+    {
+        var value = reference.WithConversions();
+        switch (value.Parent)
+        {
+            case IInvocationOperation invocation when invocation.Instance == value:
+                ClassifyCall(invocation, types, cancellationToken);
+                break;
+            case IConditionalAccessOperation { WhenNotNull: IInvocationOperation call } access when access.Operation == value && IsDisposeName(call.TargetMethod.Name):
+                _closes.Add(access);
+                break;
+            case IUsingOperation usingOperation:
+                _closes.Add(usingOperation);
+                break;
+            case IReturnOperation:
+                Returned = true;
+                break;
+            case IAssignmentOperation assignment when assignment.Value == value:
+                if (assignment.Target is not ILocalReferenceOperation)
+                {
+                    Assigned(assignment);
+                }
+
+                break;
+            case IArgumentOperation { Parent: IObjectCreationOperation wrapper } when IsStreamLike(wrapper.Type, types):
+                WrappingStream ??= wrapper;
+                if (!LeavesOpen(wrapper))
+                {
+                    FollowOwner(wrapper, types, 0, cancellationToken);
+                }
+
+                break;
+            case IArgumentOperation:
+                PassedOn = true;
+                break;
+        }
+    }
+
+    private void ClassifyCall(IInvocationOperation invocation, KnownTypes types, CancellationToken cancellationToken)
+    {
+        switch (invocation.TargetMethod.Name)
+        {
+            case "Connect" or "ConnectAsync" or "BeginConnect":
+                Connect ??= invocation;
+                break;
+            case "Dispose" or "DisposeAsync" or "Close":
+                _closes.Add(invocation);
+                break;
+            case "Bind" or "Listen" or "Accept" or "AcceptAsync" or "BeginAccept":
+                IsListener = true;
+                break;
+            case "GetStream":
+                FollowOwner(invocation, types, 0, cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Follows a value that owns the socket (its stream, or a reader/writer/stream over that) to where it is disposed,
+    /// recording the locals that hold it.
+    /// </summary>
+    private void FollowOwner(IOperation owner, KnownTypes types, int depth, CancellationToken cancellationToken)
+    {
+        if (depth > MaxWrapperDepth)
+        {
+            return;
+        }
+
+        var value = owner.WithConversions();
+        switch (value.Parent)
+        {
+            case IInvocationOperation call when call.Instance == value && IsDisposeName(call.TargetMethod.Name):
+                _closes.Add(call);
+                return;
+            case IUsingOperation usingOperation:
+                _closes.Add(usingOperation);
+                return;
+            case IArgumentOperation { Parent: IObjectCreationOperation wrapper } when IsStreamLike(wrapper.Type, types) && !LeavesOpen(wrapper):
+                FollowOwner(wrapper, types, depth + 1, cancellationToken);
+                return;
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                _derived.Add(declarator.Symbol);
+                if (UsingAround(declarator) is { } usingDeclaration)
+                {
+                    _closes.Add(usingDeclaration);
+                }
+
+                foreach (var operation in owner.Root().Descendants())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
+                    {
+                        FollowOwner(reference, types, depth + 1, cancellationToken);
+                    }
+                }
+
+                return;
+        }
+    }
+
+    /// <summary>Streams, readers and writers: disposing them disposes what they wrap unless told to leave it open.</summary>
+    private static bool IsStreamLike(ITypeSymbol? type, KnownTypes types)
+    {
+        if (KnownTypes.IsOrDerivesFrom(type, types.Stream))
+        {
+            return true;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.Name is "TextReader" or "TextWriter" or "BinaryReader" or "BinaryWriter"
+                && current.ContainingNamespace?.ToDisplayString() == "System.IO")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <c>leaveOpen: true</c> / <c>leaveInnerStreamOpen: true</c>, or a <c>NetworkStream</c> without <c>ownsSocket: true</c>:
+    /// disposing the wrapper does not close what it wraps.
+    /// </summary>
+    private static bool LeavesOpen(IObjectCreationOperation wrapper)
+    {
+        var ownsSocketParameter = false;
+        foreach (var argument in wrapper.Arguments)
+        {
+            var name = argument.Parameter?.Name;
+            if (name is "ownsSocket")
+            {
+                ownsSocketParameter = true;
+                if (argument.Value.ConstantValue is not { HasValue: true, Value: true })
+                {
+                    return true;
+                }
+            }
+            else if (name is not null && name.StartsWith("leave", System.StringComparison.Ordinal)
+                     && argument.Value.ConstantValue is { HasValue: true, Value: true })
+            {
+                return true;
+            }
+        }
+
+        // new NetworkStream(socket) does not own the socket.
+        return !ownsSocketParameter && wrapper.Type?.Name == "NetworkStream" && wrapper.Arguments.Length > 0
+               && wrapper.Arguments[0].Parameter?.Type.Name == "Socket";
+    }
+}

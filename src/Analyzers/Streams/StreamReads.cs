@@ -1,0 +1,215 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ConnHygiene.Analyzers.Streams;
+
+/// <summary>Which read a call is: the single-shot reads whose byte count CH0014 checks.</summary>
+internal enum ReadKind
+{
+    None,
+
+    /// <summary><c>Stream.Read(byte[], int, int)</c> / <c>Read(Span&lt;byte&gt;)</c> (and overrides).</summary>
+    StreamRead,
+
+    /// <summary><c>Stream.ReadAsync(byte[], int, int[, CancellationToken])</c> / <c>ReadAsync(Memory&lt;byte&gt;[, CancellationToken])</c>.</summary>
+    StreamReadAsync,
+
+    /// <summary>Any <c>Socket.Receive</c> returning the count.</summary>
+    SocketReceive,
+
+    /// <summary><c>Socket.ReceiveAsync</c> returning <c>Task&lt;int&gt;</c> / <c>ValueTask&lt;int&gt;</c>.</summary>
+    SocketReceiveAsync,
+
+    /// <summary><c>BinaryReader.Read(byte[], int, int)</c> / <c>Read(Span&lt;byte&gt;)</c>: one read of the base stream.</summary>
+    BinaryReaderRead,
+}
+
+/// <summary>What happens to the byte count a read returns.</summary>
+internal enum CountUse
+{
+    /// <summary>Used: compared, accumulated, passed on, returned.</summary>
+    Used,
+
+    /// <summary>The call (or its await) is a statement of its own, or assigned to <c>_</c>.</summary>
+    Discarded,
+
+    /// <summary>Stored in a local that nothing reads.</summary>
+    UnreadLocal,
+
+    /// <summary>Inside <c>while (stream.DataAvailable)</c>, discarded or stored in a local the loop never reads.</summary>
+    IgnoredInDataAvailableLoop,
+}
+
+/// <summary>The types the stream-read rules match, resolved once per compilation.</summary>
+internal sealed class StreamTypes
+{
+    private StreamTypes(KnownTypes types)
+    {
+        Types = types;
+        BinaryReader = types.Get("System.IO.BinaryReader");
+        Task1 = types.Get("System.Threading.Tasks.Task`1");
+        ValueTask1 = types.Get("System.Threading.Tasks.ValueTask`1");
+    }
+
+    public KnownTypes Types { get; }
+
+    public INamedTypeSymbol? BinaryReader { get; }
+
+    public INamedTypeSymbol? Task1 { get; }
+
+    public INamedTypeSymbol? ValueTask1 { get; }
+
+    /// <summary>Null (the rule registers nothing) when the compilation has no networking: no socket, network stream or HTTP client can produce the streams it reads.</summary>
+    public static StreamTypes? Create(KnownTypes types)
+        => types.Socket is null && types.NetworkStream is null && types.HttpClient is null ? null : new StreamTypes(types);
+}
+
+/// <summary>The reads whose count matters (CH0014) and what the code does with that count.</summary>
+internal static class StreamReads
+{
+    public static ReadKind Classify(IMethodSymbol method, StreamTypes types)
+    {
+        switch (method.Name)
+        {
+            case "Read" when ReturnsInt(method) && FirstParameterIsBytes(method):
+                if (KnownTypes.IsOrDerivesFrom(method.ContainingType, types.Types.Stream))
+                {
+                    return ReadKind.StreamRead;
+                }
+
+                return KnownTypes.IsOrDerivesFrom(method.ContainingType, types.BinaryReader) ? ReadKind.BinaryReaderRead : ReadKind.None;
+            case "ReadAsync" when ReturnsTaskOfInt(method, types) && FirstParameterIsBytes(method):
+                return KnownTypes.IsOrDerivesFrom(method.ContainingType, types.Types.Stream) ? ReadKind.StreamReadAsync : ReadKind.None;
+            case "Receive" when ReturnsInt(method):
+                return KnownTypes.IsOrDerivesFrom(method.ContainingType, types.Types.Socket) ? ReadKind.SocketReceive : ReadKind.None;
+            case "ReceiveAsync" when ReturnsTaskOfInt(method, types):
+                return KnownTypes.IsOrDerivesFrom(method.ContainingType, types.Types.Socket) ? ReadKind.SocketReceiveAsync : ReadKind.None;
+            default:
+                return ReadKind.None;
+        }
+    }
+
+    /// <summary>
+    /// The operation whose parent consumes the count: the call itself, or around it conversions,
+    /// <c>.ConfigureAwait(...)</c> and <c>await</c>.
+    /// </summary>
+    public static IOperation CountCarrier(IInvocationOperation read)
+    {
+        IOperation current = read;
+        while (true)
+        {
+            switch (current.Parent)
+            {
+                case IConversionOperation conversion:
+                    current = conversion;
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure when configure.Instance == current:
+                    current = configure;
+                    break;
+                case IAwaitOperation awaited:
+                    current = awaited;
+                    break;
+                default:
+                    return current;
+            }
+        }
+    }
+
+    /// <summary>What the code does with the count <paramref name="read"/> returns; the local it lands in, if any.</summary>
+    public static (CountUse Use, ILocalSymbol? Local) Judge(IInvocationOperation read, ISymbol containingSymbol)
+    {
+        var carrier = CountCarrier(read);
+        ILocalSymbol? local = null;
+        switch (carrier.Parent)
+        {
+            case IExpressionStatementOperation:
+            case ISimpleAssignmentOperation { Target: IDiscardOperation, Parent: IExpressionStatementOperation }:
+                break;
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                local = declarator.Symbol;
+                break;
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == carrier:
+                local = target.Local;
+                break;
+            default:
+                return (CountUse.Used, null);
+        }
+
+        var loop = DataAvailableLoop(read, containingSymbol);
+        if (local is null)
+        {
+            return (loop is null ? CountUse.Discarded : CountUse.IgnoredInDataAvailableLoop, null);
+        }
+
+        if (!IsRead(local, carrier.Root()))
+        {
+            return (CountUse.UnreadLocal, local);
+        }
+
+        return loop is not null && !IsRead(local, loop.Body) ? (CountUse.IgnoredInDataAvailableLoop, local) : (CountUse.Used, local);
+    }
+
+    /// <summary>True when some operation under <paramref name="scope"/> reads <paramref name="local"/> (writes do not count).</summary>
+    public static bool IsRead(ILocalSymbol local, IOperation scope)
+    {
+        foreach (var operation in scope.DescendantsAndSelf())
+        {
+            if (operation is ILocalReferenceOperation reference
+                && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                && !(reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The nearest enclosing <c>while</c> loop (same function) whose condition reads a <c>DataAvailable</c> property.</summary>
+    private static IWhileLoopOperation? DataAvailableLoop(IOperation operation, ISymbol containingSymbol)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return null;
+                case IWhileLoopOperation { Condition: { } condition } loop when ReadsDataAvailable(condition):
+                    return loop;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool ReadsDataAvailable(IOperation condition)
+    {
+        foreach (var operation in condition.DescendantsAndSelf())
+        {
+            if (operation is IPropertyReferenceOperation { Property.Name: "DataAvailable" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ReturnsInt(IMethodSymbol method) => method.ReturnType.SpecialType == SpecialType.System_Int32;
+
+    private static bool ReturnsTaskOfInt(IMethodSymbol method, StreamTypes types)
+        => method.ReturnType is INamedTypeSymbol { TypeArguments: { Length: 1 } arguments } returnType
+           && arguments[0].SpecialType == SpecialType.System_Int32
+           && (SymbolEqualityComparer.Default.Equals(returnType.OriginalDefinition, types.Task1)
+               || SymbolEqualityComparer.Default.Equals(returnType.OriginalDefinition, types.ValueTask1));
+
+    /// <summary><c>byte[]</c>, <c>Span&lt;byte&gt;</c> or <c>Memory&lt;byte&gt;</c> first (not the char overloads of BinaryReader).</summary>
+    private static bool FirstParameterIsBytes(IMethodSymbol method)
+        => method.Parameters.Length > 0
+           && method.Parameters[0].Type switch
+           {
+               IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte } => true,
+               INamedTypeSymbol { Name: "Span" or "Memory", TypeArguments: { Length: 1 } elements } => elements[0].SpecialType == SpecialType.System_Byte,
+               _ => false,
+           };
+}

@@ -1,0 +1,70 @@
+using System;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ConnHygiene.Behaviour.Tests;
+
+/// <summary>A loopback Kestrel server that answers <c>/n/{i}</c> with a body of i % 97 + 1 bytes and counts accepted connections.</summary>
+internal sealed class CountingKestrelServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _connections;
+
+    private CountingKestrelServer(WebApplication app) => _app = app;
+
+    public int AcceptedConnections => Volatile.Read(ref _connections);
+
+    public int Port { get; private set; }
+
+    public string BaseAddress => "http://" + ProofHarness.Host + ":" + Port;
+
+    /// <summary>
+    /// Runs a snippet — <c>public static Task&lt;long&gt; Snippet.RunAsync(string target, int requests)</c>, target being
+    /// the server's base address — against a fresh server and counts what it did to the network.
+    /// </summary>
+    public static async Task<Measurement<long>> MeasureAsync(string source, int requests)
+    {
+        await using var server = await StartAsync();
+        return await ProofHarness.MeasureAsync(server.Port, () => server.AcceptedConnections, () => ProofHarness.RunAsync<long>(source, server.BaseAddress, requests));
+    }
+
+    public static async Task<CountingKestrelServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        CountingKestrelServer? server = null;
+        builder.WebHost.ConfigureKestrel(options => options.Listen(IPAddress.Loopback, 0, listen => listen.Use(next => async connection =>
+        {
+            if (server is not null)
+            {
+                Interlocked.Increment(ref server._connections);
+            }
+
+            await next(connection);
+        })));
+        var app = builder.Build();
+        app.MapGet("/n/{i:int}", (int i) => new string('x', i % 97 + 1));
+        server = new CountingKestrelServer(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.Single()
+            ?? throw new InvalidOperationException("Kestrel reported no address.");
+        server.Port = new Uri(address).Port;
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _app.StopAsync(timeout.Token);
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,518 @@
+using System.Threading.Tasks;
+using Xunit;
+using VerifyAnalyzer = ConnHygiene.Tests.Verifiers.CSharpAnalyzerVerifier<ConnHygiene.Analyzers.Rules.DeadPeerDetectionAnalyzer>;
+using VerifyFix = ConnHygiene.Tests.Verifiers.CSharpCodeFixVerifier<
+    ConnHygiene.Analyzers.Rules.DeadPeerDetectionAnalyzer,
+    ConnHygiene.CodeFixes.Rules.DeadPeerDetectionFixer>;
+
+namespace ConnHygiene.Tests.Rules;
+
+/// <summary>CH0012: a long-lived socket with no keep-alive and no heartbeat.</summary>
+public partial class CH0012Tests
+{
+    [Fact]
+    public async Task TcpClientStoredInAField()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System.Net.Sockets;
+            using System.Threading.Tasks;
+
+            public sealed class FeedConnection
+            {
+                private TcpClient? _client;
+
+                public async Task OpenAsync(string host, int port)
+                {
+                    _client = {|#0:new TcpClient()|};
+                    await _client.ConnectAsync(host, port);
+                }
+            }
+            """,
+            VerifyAnalyzer.Diagnostic().WithLocation(0).WithArguments("FeedConnection.OpenAsync", "TcpClient", "in field '_client'"));
+    }
+
+    [Fact]
+    public async Task SocketInAFieldInitializerAndAProperty()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System.Net.Sockets;
+
+            public sealed class Links
+            {
+                private readonly Socket _socket = {|#0:new Socket(SocketType.Stream, ProtocolType.Tcp)|};
+
+                public TcpClient? Control { get; private set; }
+
+                public void Open(string host)
+                {
+                    var client = {|#1:new TcpClient()|};
+                    client.Connect(host, 21);
+                    Control = client;
+                    _socket.Connect(host, 20);
+                }
+            }
+            """,
+            VerifyAnalyzer.Diagnostic().WithLocation(0).WithArguments("Links._socket", "Socket", "in field '_socket'"),
+            VerifyAnalyzer.Diagnostic().WithLocation(1).WithArguments("Links.Open", "TcpClient", "in property 'Control'"));
+    }
+
+    [Fact]
+    public async Task UsedAcrossALongRunningLoop()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System;
+            using System.Net.Sockets;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class Subscriber
+            {
+                public async Task ListenAsync(string host, int port, Action<byte> onByte, CancellationToken token)
+                {
+                    using var client = {|#0:new TcpClient()|};
+                    await client.ConnectAsync(host, port, token);
+                    var stream = client.GetStream();
+                    while (!token.IsCancellationRequested)
+                    {
+                        var value = stream.ReadByte();
+                        if (value < 0) break;
+                        onByte((byte)value);
+                    }
+                }
+
+                public void Pump(System.Net.EndPoint endPoint)
+                {
+                    var socket = {|#1:new Socket(SocketType.Stream, ProtocolType.Tcp)|};
+                    socket.Connect(endPoint);
+                    var buffer = new byte[64];
+                    for (;;)
+                    {
+                        if (socket.Receive(buffer) == 0) break;
+                    }
+
+                    socket.Dispose();
+                }
+            }
+            """,
+            VerifyAnalyzer.Diagnostic().WithLocation(0).WithArguments("Subscriber.ListenAsync", "TcpClient", "across a long-running while loop"),
+            VerifyAnalyzer.Diagnostic().WithLocation(1).WithArguments("Subscriber.Pump", "Socket", "across a long-running for loop"));
+    }
+
+    [Fact]
+    public async Task AcceptedSocketStoredInAField()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System.Net.Sockets;
+            using System.Threading.Tasks;
+
+            public sealed class SinglePeerServer
+            {
+                private TcpClient? _peer;
+
+                public async Task WaitForPeerAsync(TcpListener listener)
+                {
+                    _peer = await {|#0:listener.AcceptTcpClientAsync()|};
+                }
+            }
+            """,
+            VerifyAnalyzer.Diagnostic().WithLocation(0).WithArguments("SinglePeerServer.WaitForPeerAsync", "TcpClient", "in field '_peer'"));
+    }
+
+    [Fact]
+    public async Task NoDiagnosticWithKeepAliveHeartbeatsOrShortLives()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Net;
+            using System.Net.Sockets;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class WithKeepAlive
+            {
+                private TcpClient? _client;
+
+                public async Task OpenAsync(string host, int port)
+                {
+                    _client = new TcpClient();
+                    _client.Client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+                    await _client.ConnectAsync(host, port);
+                }
+            }
+
+            public sealed class KeepAliveSetElsewhere
+            {
+                private readonly Socket _socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+
+                public void Configure() => _socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 30);
+            }
+
+            public sealed class Listener
+            {
+                private readonly Socket _listener = new Socket(SocketType.Stream, ProtocolType.Tcp);
+
+                public void Start()
+                {
+                    _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+                    _listener.Listen(10);
+                }
+            }
+
+            public sealed class LocalUses
+            {
+                // Returned to the caller: the caller's to configure.
+                public static TcpClient Connect(string host, int port)
+                {
+                    var client = new TcpClient();
+                    client.Connect(host, port);
+                    return client;
+                }
+
+                // Keep-alive on before the loop.
+                public void Pump(string host, int port, CancellationToken token)
+                {
+                    using var client = new TcpClient(host, port);
+                    client.Client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+                    var stream = client.GetStream();
+                    while (!token.IsCancellationRequested && stream.ReadByte() >= 0)
+                    {
+                    }
+                }
+
+                // A fill loop reads one message; it ends on its own.
+                public byte[] ReadHeader(string host, int port)
+                {
+                    using var client = new TcpClient(host, port);
+                    var stream = client.GetStream();
+                    var header = new byte[8];
+                    var read = 0;
+                    while (read < header.Length && !Cancelled)
+                    {
+                        read += stream.Read(header, read, header.Length - read);
+                    }
+
+                    return header;
+                }
+
+                private bool Cancelled => false;
+
+                // A counted loop ends on its own.
+                public void SendTen(string host, int port)
+                {
+                    using var client = new TcpClient(host, port);
+                    var stream = client.GetStream();
+                    for (var i = 0; i < 10; i++)
+                    {
+                        stream.WriteByte((byte)i);
+                    }
+                }
+
+                // UDP has no connection to lose.
+                public void Datagrams(IPEndPoint endPoint, CancellationToken token)
+                {
+                    using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                    udp.Connect(endPoint);
+                    while (!token.IsCancellationRequested)
+                    {
+                        udp.Send(new byte[] { 1 });
+                    }
+                }
+
+                // Each accepted client handed to its own handler: not judged here.
+                public async Task ServeAsync(TcpListener listener, List<Task> handlers)
+                {
+                    while (true)
+                    {
+                        var accepted = await listener.AcceptTcpClientAsync();
+                        handlers.Add(HandleAsync(accepted));
+                    }
+                }
+
+                private static Task HandleAsync(TcpClient client) => Task.CompletedTask;
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task WrappedInFramedConnection()
+    {
+        await new VerifyAnalyzer.Test
+        {
+            TestCode = """
+                using System.Net.Sockets;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using ConnHygiene.Runtime.Framing;
+
+                public sealed class Heartbeats
+                {
+                    private TcpClient? _client;
+                    private FramedConnection? _framed;
+
+                    public async Task OpenAsync(string host, int port)
+                    {
+                        _client = new TcpClient();
+                        await _client.ConnectAsync(host, port);
+                        _framed = new FramedConnection(_client.GetStream());
+                    }
+
+                    public async Task RunAsync(string host, int port, CancellationToken token)
+                    {
+                        using var client = new TcpClient();
+                        await client.ConnectAsync(host, port, token);
+                        var stream = client.GetStream();
+                        await using var framed = new FramedConnection(stream);
+                        while (!token.IsCancellationRequested && stream.CanRead)
+                        {
+                            await framed.ReceiveAsync(token);
+                        }
+                    }
+                }
+                """,
+            AdditionalReferences = { SocketRuleReferences.Runtime },
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task BrokenCodeDoesNotCrash()
+    {
+        await new VerifyAnalyzer.Test
+        {
+            CompilerDiagnostics = ConnHygiene.Tests.Verifiers.CompilerDiagnostics.None,
+            TestCode = """
+                using System.Net.Sockets;
+
+                public class Broken
+                {
+                    private TcpClient? _a;
+
+                    public void A(string host, System.Threading.CancellationToken token)
+                    {
+                        _a = new TcpClient(host, );
+                        var socket = new Socket(;
+                        while (true) { socket.Receive(; }
+                        _b = await new TcpListener().AcceptTcpClientAsync(;
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task TestMethodsAreLeftAlone()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System.Net.Sockets;
+
+            public class ServerTests
+            {
+                private TcpClient? _client;
+
+                [Xunit.Fact]
+                public void Connects()
+                {
+                    _client = new TcpClient("localhost", 5000);
+                }
+            }
+
+            namespace Xunit
+            {
+                public sealed class FactAttribute : System.Attribute { }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task FixAddsKeepAliveAfterTheFieldAssignment()
+    {
+        await new VerifyFix.Test
+        {
+            TestCode = """
+                using System.Net.Sockets;
+                using System.Threading.Tasks;
+
+                public sealed class FeedConnection
+                {
+                    private TcpClient? _client;
+
+                    public async Task OpenAsync(string host, int port)
+                    {
+                        _client = [|new TcpClient()|];
+                        await _client.ConnectAsync(host, port);
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Net.Sockets;
+                using System.Threading.Tasks;
+
+                public sealed class FeedConnection
+                {
+                    private TcpClient? _client;
+
+                    public async Task OpenAsync(string host, int port)
+                    {
+                        _client = new TcpClient();
+                        _client.Client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+                        _client.Client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 30);
+                        _client.Client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 5);
+                        _client.Client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 3);
+                        await _client.ConnectAsync(host, port);
+                    }
+                }
+                """,
+            CodeActionEquivalenceKey = ConnHygiene.CodeFixes.EquivalenceKeys.EnableKeepAlive,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixOnALocalSocketAndAnAcceptedClient()
+    {
+        await new VerifyFix.Test
+        {
+            TestCode = """
+                using System.Net;
+                using System.Net.Sockets;
+                using System.Threading.Tasks;
+
+                public sealed class Pump
+                {
+                    private TcpClient? _peer;
+
+                    public async Task WaitAsync(TcpListener listener)
+                    {
+                        _peer = await [|listener.AcceptTcpClientAsync()|];
+                    }
+
+                    public void Run(EndPoint endPoint)
+                    {
+                        var socket = [|new Socket(SocketType.Stream, ProtocolType.Tcp)|];
+                        socket.Connect(endPoint);
+                        var buffer = new byte[64];
+                        while (socket.Receive(buffer) > 0)
+                        {
+                        }
+
+                        socket.Dispose();
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Net;
+                using System.Net.Sockets;
+                using System.Threading.Tasks;
+
+                public sealed class Pump
+                {
+                    private TcpClient? _peer;
+
+                    public async Task WaitAsync(TcpListener listener)
+                    {
+                        _peer = await listener.AcceptTcpClientAsync();
+                        _peer.Client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+                        _peer.Client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 30);
+                        _peer.Client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 5);
+                        _peer.Client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 3);
+                    }
+
+                    public void Run(EndPoint endPoint)
+                    {
+                        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+                        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 30);
+                        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 5);
+                        socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 3);
+                        socket.Connect(endPoint);
+                        var buffer = new byte[64];
+                        while (socket.Receive(buffer) > 0)
+                        {
+                        }
+
+                        socket.Dispose();
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FixAllInTwoTypes()
+    {
+        await new VerifyFix.Test
+        {
+            TestCode = """
+                using System.Net.Sockets;
+
+                public sealed class A
+                {
+                    private Socket? _socket;
+
+                    public void Open(string host)
+                    {
+                        _socket = [|new Socket(SocketType.Stream, ProtocolType.Tcp)|];
+                        _socket.Connect(host, 1);
+                    }
+                }
+
+                public sealed class B
+                {
+                    private TcpClient? _client;
+
+                    public void Open(string host)
+                    {
+                        _client = [|new TcpClient(host, 2)|];
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Net.Sockets;
+
+                public sealed class A
+                {
+                    private Socket? _socket;
+
+                    public void Open(string host)
+                    {
+                        _socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                        _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+                        _socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 30);
+                        _socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 5);
+                        _socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 3);
+                        _socket.Connect(host, 1);
+                    }
+                }
+
+                public sealed class B
+                {
+                    private TcpClient? _client;
+
+                    public void Open(string host)
+                    {
+                        _client = new TcpClient(host, 2);
+                        _client.Client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+                        _client.Client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 30);
+                        _client.Client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 5);
+                        _client.Client.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 3);
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task NoFixForAFieldInitializer()
+    {
+        await new VerifyFix.Test
+        {
+            TestCode = """
+                using System.Net.Sockets;
+
+                public sealed class Link
+                {
+                    private readonly TcpClient _client = [|new TcpClient()|];
+                }
+                """,
+            CodeActionExpected = false,
+        }.RunAsync();
+    }
+}
