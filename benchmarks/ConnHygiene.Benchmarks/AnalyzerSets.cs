@@ -40,19 +40,35 @@ internal static class NeverReported
 }
 
 /// <summary>
-/// The baseline of roslyn-analyzers' performance tests: registers an object-creation action (as ConnHygiene's rules do)
-/// that does nothing, so what it costs is the analyzer driver's own work (operation trees, callbacks).
+/// The baseline of roslyn-analyzers' performance tests: registers a do-nothing action for object creations (as
+/// ConnHygiene's creation rules do; other kinds on request), so what it costs is the analyzer driver's own work
+/// (operation trees, one callback per operation of those kinds).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class EmptyOperationAnalyzer : DiagnosticAnalyzer
 {
+    private readonly ImmutableArray<OperationKind> _kinds;
+
+    public EmptyOperationAnalyzer()
+        : this(OperationKind.ObjectCreation)
+    {
+    }
+
+    public EmptyOperationAnalyzer(params OperationKind[] kinds)
+    {
+        _kinds = ImmutableArray.Create(kinds);
+    }
+
+    /// <summary>Object creations, invocations and simple assignments: every operation kind ConnHygiene's rules register.</summary>
+    public static EmptyOperationAnalyzer ForConnHygieneKinds() => new(OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.SimpleAssignment);
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(NeverReported.Descriptor);
 
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterOperationAction(static _ => { }, OperationKind.ObjectCreation);
+        context.RegisterOperationAction(static _ => { }, _kinds);
     }
 }
 

@@ -34,7 +34,8 @@ public static class CheckCommand
         var runs = IntOption(args, "--runs", 3);
         var failures = new List<string>();
         var connHygiene = AnalyzerSets.ConnHygiene();
-        var empty = AnalyzerSets.Empty();
+        // The floor: do-nothing callbacks for every operation kind ConnHygiene registers, timed the same way.
+        var empty = ImmutableArray.Create<DiagnosticAnalyzer>(EmptyOperationAnalyzer.ForConnHygieneKinds());
 
         var mixed = Workload.Create(files, networking: true, concurrentBuild: false);
         PrintHeader(mixed, runs, connHygiene);
@@ -57,7 +58,7 @@ public static class CheckCommand
         PrintSetupCosts(mixed);
         if (args.Contains("--alone", StringComparer.Ordinal))
         {
-            await PrintAloneAsync(mixed, connHygiene, timing.Compile.CpuMs).ConfigureAwait(false);
+            await PrintAloneAsync(mixed, connHygiene, timing.Compile.CpuMs, timing.FloorMsPerCall).ConfigureAwait(false);
         }
 
         Console.WriteLine("### No networking (one run)");
@@ -163,7 +164,16 @@ public static class CheckCommand
         ImmutableDictionary<DiagnosticAnalyzer, AnalyzerTelemetryInfo> Telemetry,
         ImmutableDictionary<DiagnosticAnalyzer, double> ExecutionMs,
         ImmutableDictionary<DiagnosticAnalyzer, double> CpuMs,
-        int TimedDiagnostics);
+        ImmutableDictionary<DiagnosticAnalyzer, long> Calls,
+        int TimedDiagnostics)
+    {
+        /// <summary>The timing wrapper's own cost per callback: the do-nothing analyzer's CPU time per callback.</summary>
+        public double FloorMsPerCall
+            => CpuMs.Keys.FirstOrDefault(a => a is EmptyOperationAnalyzer) is { } empty && Calls[empty] > 0 ? CpuMs[empty] / Calls[empty] : 0;
+
+        /// <summary>An analyzer's thread CPU time less the wrapper's cost for its callbacks.</summary>
+        public double NetCpuMs(DiagnosticAnalyzer analyzer) => Math.Max(0, CpuMs[analyzer] - (Calls[analyzer] * FloorMsPerCall));
+    }
 
     /// <summary>Wall-clock and process CPU time of one kind of run (medians).</summary>
     private sealed record Measured(double WallMs, double CpuMs);
@@ -184,6 +194,7 @@ public static class CheckCommand
         var diagnostics = ImmutableArray<Diagnostic>.Empty;
         var timed = withEmpty.Select(a => new CpuTimedAnalyzer(a)).ToImmutableArray();
         var cpu = withEmpty.ToDictionary(a => a, _ => new List<double>());
+        var calls = withEmpty.ToDictionary(a => a, _ => 0L);
         var timedDiagnostics = 0;
 
         for (var run = 0; run < runs; run++)
@@ -204,6 +215,7 @@ public static class CheckCommand
             foreach (var wrapper in timed)
             {
                 cpu[wrapper.Inner].Add(wrapper.CpuTime.TotalMilliseconds);
+                calls[wrapper.Inner] = wrapper.Calls;
             }
 
             compile.Add(compileTime);
@@ -223,6 +235,7 @@ public static class CheckCommand
             telemetry,
             execution.ToImmutableDictionary(p => p.Key, p => Median(p.Value)),
             cpu.ToImmutableDictionary(p => p.Key, p => Median(p.Value)),
+            calls.ToImmutableDictionary(),
             timedDiagnostics);
     }
 
@@ -261,18 +274,18 @@ public static class CheckCommand
     }
 
     /// <summary><c>--alone</c>: each analyzer in a compilation of its own, so each pays the once-per-compilation work itself.</summary>
-    private static async Task PrintAloneAsync(Workload workload, ImmutableArray<DiagnosticAnalyzer> analyzers, double compileCpuMs)
+    private static async Task PrintAloneAsync(Workload workload, ImmutableArray<DiagnosticAnalyzer> analyzers, double compileCpuMs, double floorMsPerCall)
     {
         Console.WriteLine("Each analyzer alone (one run each; each pays the once-per-compilation work itself):");
         Console.WriteLine();
-        Console.WriteLine("| Analyzer | Rules | Thread CPU alone (ms) | Share of compile CPU |");
+        Console.WriteLine("| Analyzer | Rules | Thread CPU alone, net of timing cost (ms) | Share of compile CPU |");
         Console.WriteLine("|---|---|---:|---:|");
         foreach (var analyzer in analyzers)
         {
             Collect();
             var timed = new CpuTimedAnalyzer(analyzer);
             await workload.AnalyzeAsync(ImmutableArray.Create<DiagnosticAnalyzer>(timed), concurrentAnalysis: false).ConfigureAwait(false);
-            var ms = timed.CpuTime.TotalMilliseconds;
+            var ms = Math.Max(0, timed.CpuTime.TotalMilliseconds - (timed.Calls * floorMsPerCall));
             Console.WriteLine($"| {analyzer.GetType().Name} | {AnalyzerSets.RuleIds(analyzer)} | {ms:N1} | {Percent(ms, compileCpuMs)} |");
         }
 
@@ -315,14 +328,14 @@ public static class CheckCommand
 
     private static void PrintPerAnalyzer(Timing timing, ImmutableArray<DiagnosticAnalyzer> analyzers)
     {
-        Console.WriteLine("| Analyzer | Rules | Operation actions | Other actions | Execution time (ms) | Share of compile wall time | Thread CPU (ms) | Share of compile CPU |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
-        var (sumWall, sumCpu) = (0.0, 0.0);
-        foreach (var analyzer in analyzers.OrderByDescending(a => timing.CpuMs[a]))
+        Console.WriteLine("| Analyzer | Rules | Operation actions | Other actions | Execution time (ms) | Share of compile wall time | Callbacks | Thread CPU (ms) | Net of timing cost (ms) | Share of compile CPU |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var (sumWall, sumNet) = (0.0, 0.0);
+        foreach (var analyzer in analyzers.OrderByDescending(timing.NetCpuMs))
         {
             if (!timing.Telemetry.TryGetValue(analyzer, out var info))
             {
-                Console.WriteLine($"| {analyzer.GetType().Name} | {AnalyzerSets.RuleIds(analyzer)} | no telemetry | | | | | |");
+                Console.WriteLine($"| {analyzer.GetType().Name} | {AnalyzerSets.RuleIds(analyzer)} | no telemetry | | | | | | | |");
                 continue;
             }
 
@@ -332,19 +345,23 @@ public static class CheckCommand
                 + info.CodeBlockEndActionsCount + info.CodeBlockActionsCount + info.OperationBlockStartActionsCount
                 + info.OperationBlockEndActionsCount + info.OperationBlockActionsCount;
             var nested = info.SymbolStartActionsCount + info.CodeBlockStartActionsCount + info.OperationBlockStartActionsCount > 0 ? " (start callbacks only)" : string.Empty;
-            var (wall, cpu) = (timing.ExecutionMs[analyzer], timing.CpuMs[analyzer]);
-            (sumWall, sumCpu) = (sumWall + wall, sumCpu + cpu);
+            var (wall, net) = (timing.ExecutionMs[analyzer], timing.NetCpuMs(analyzer));
+            (sumWall, sumNet) = (sumWall + wall, sumNet + net);
             Console.WriteLine($"| {analyzer.GetType().Name} | {AnalyzerSets.RuleIds(analyzer)} | {info.OperationActionsCount} | {other} | {wall:N1} | {Percent(wall, timing.Compile.WallMs)} "
-                + $"| {cpu:N1}{nested} | {Percent(cpu, timing.Compile.CpuMs)} |");
+                + $"| {timing.Calls[analyzer]:N0} | {timing.CpuMs[analyzer]:N1}{nested} | {net:N1} | {Percent(net, timing.Compile.CpuMs)} |");
         }
 
-        var empty = timing.CpuMs.Keys.FirstOrDefault(a => a is EmptyOperationAnalyzer);
-        var (emptyWall, emptyCpu) = empty is null ? (double.NaN, double.NaN) : (timing.ExecutionMs[empty], timing.CpuMs[empty]);
-        Console.WriteLine($"| **All ConnHygiene analyzers** | | | | **{sumWall:N1}** | **{Percent(sumWall, timing.Compile.WallMs)}** | **{sumCpu:N1}** | **{Percent(sumCpu, timing.Compile.CpuMs)}** |");
-        Console.WriteLine($"| EmptyOperationAnalyzer (for scale) | — | 1 | 0 | {emptyWall:N1} | {Percent(emptyWall, timing.Compile.WallMs)} | {emptyCpu:N1} | {Percent(emptyCpu, timing.Compile.CpuMs)} |");
+        Console.WriteLine($"| **All ConnHygiene analyzers** | | | | **{sumWall:N1}** | **{Percent(sumWall, timing.Compile.WallMs)}** | | | **{sumNet:N1}** | **{Percent(sumNet, timing.Compile.CpuMs)}** |");
+        if (timing.CpuMs.Keys.FirstOrDefault(a => a is EmptyOperationAnalyzer) is { } empty)
+        {
+            Console.WriteLine($"| EmptyOperationAnalyzer: do-nothing creation, invocation and assignment actions (the floor) | — | 1 | 0 | {timing.ExecutionMs[empty]:N1} | {Percent(timing.ExecutionMs[empty], timing.Compile.WallMs)} "
+                + $"| {timing.Calls[empty]:N0} | {timing.CpuMs[empty]:N1} | — | — |");
+        }
+
         Console.WriteLine();
         Console.WriteLine("Execution time: Roslyn telemetry (a stopwatch, so it includes waiting for a core). Thread CPU: the same callbacks timed by "
-            + (ThreadCpu.IsThreadCpuTime ? "the thread's CPU clock" : "a stopwatch (no thread CPU clock here)") + $" in a separate run ({timing.TimedDiagnostics} ConnHygiene diagnostics there, as in the build run).");
+            + (ThreadCpu.IsThreadCpuTime ? "the thread's CPU clock" : "a stopwatch (no thread CPU clock here)") + $" in a separate run ({timing.TimedDiagnostics} ConnHygiene diagnostics there, as in the build run); "
+            + $"net: less {timing.FloorMsPerCall * 1_000_000:N0} ns per callback, what the do-nothing analyzer's callbacks cost when timed the same way.");
         Console.WriteLine();
     }
 

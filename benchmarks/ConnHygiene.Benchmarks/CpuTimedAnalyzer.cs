@@ -22,6 +22,7 @@ namespace ConnHygiene.Benchmarks;
 public sealed class CpuTimedAnalyzer : DiagnosticAnalyzer
 {
     private long _nanoseconds;
+    private long _calls;
     private int _partial;
 
     public CpuTimedAnalyzer(DiagnosticAnalyzer inner)
@@ -35,12 +36,16 @@ public sealed class CpuTimedAnalyzer : DiagnosticAnalyzer
 
     public TimeSpan CpuTime => TimeSpan.FromTicks(Interlocked.Read(ref _nanoseconds) / 100);
 
+    /// <summary>How many callbacks ran: reading the thread clock twice per callback costs time too, which a do-nothing analyzer measures.</summary>
+    public long Calls => Interlocked.Read(ref _calls);
+
     /// <summary>True when the analyzer registered actions inside a nested start callback, which are not timed.</summary>
     public bool Partial => Volatile.Read(ref _partial) != 0;
 
     public void Reset()
     {
         Interlocked.Exchange(ref _nanoseconds, 0);
+        Interlocked.Exchange(ref _calls, 0);
         Interlocked.Exchange(ref _partial, 0);
     }
 
@@ -56,6 +61,7 @@ public sealed class CpuTimedAnalyzer : DiagnosticAnalyzer
         finally
         {
             Interlocked.Add(ref _nanoseconds, ThreadCpu.NowNanoseconds() - start);
+            Interlocked.Increment(ref _calls);
         }
     };
 
