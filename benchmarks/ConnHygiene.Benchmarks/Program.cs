@@ -1,8 +1,19 @@
+using System;
+using System.Linq;
 using BenchmarkDotNet.Running;
 
 namespace ConnHygiene.Benchmarks;
 
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        if (args.Contains(CheckCommand.Switch, StringComparer.Ordinal))
+        {
+            return CheckCommand.Run(args);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }
