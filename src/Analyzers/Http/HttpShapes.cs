@@ -68,7 +68,7 @@ public static class HttpShapes
             case IObjectCreationOperation creation:
                 return creation;
             case ILocalReferenceOperation local:
-                return LocalInitializer(local, cancellationToken);
+                return Locals.SingleValue(local.Local, local.Root()) is { } declared ? ResolveCreation(declared, cancellationToken) : null;
             case IFieldReferenceOperation { Field: { IsReadOnly: true } field } when value.SemanticModel is { } model:
                 foreach (var reference in field.DeclaringSyntaxReferences)
                 {
@@ -149,24 +149,4 @@ public static class HttpShapes
 
     private static bool IsClient(IObjectCreationOperation creation, KnownTypes types)
         => KnownTypes.IsOrDerivesFrom(creation.Type, types.HttpMessageInvoker);
-
-    private static IObjectCreationOperation? LocalInitializer(ILocalReferenceOperation reference, CancellationToken cancellationToken)
-    {
-        IObjectCreationOperation? found = null;
-        foreach (var operation in reference.Root().Descendants())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local):
-                    found = declarator.Initializer?.Value is { } init ? ResolveCreation(init, cancellationToken) : null;
-                    break;
-                case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
-                    return null;
-            }
-        }
-
-        return found;
-    }
-
 }

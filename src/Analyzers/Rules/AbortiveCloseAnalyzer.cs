@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using ConnHygiene.Analyzers.Lifetimes;
-using ConnHygiene.Analyzers.Streams;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;

@@ -1,9 +1,9 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace ConnHygiene.Analyzers.Streams;
+namespace ConnHygiene.Analyzers;
 
-/// <summary>Local-variable questions the socket and stream rules ask inside one member body.</summary>
+/// <summary>Local-variable questions rules ask inside one member body.</summary>
 internal static class Locals
 {
     /// <summary>
