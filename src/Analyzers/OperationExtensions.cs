@@ -26,4 +26,15 @@ internal static class OperationExtensions
 
         return operation;
     }
+
+    /// <summary>The value inside any conversions: <paramref name="operation"/> with implicit and explicit conversions taken off.</summary>
+    public static IOperation WithoutConversions(this IOperation operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
 }

@@ -3,6 +3,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace ConnHygiene.Analyzers.Lifetimes;
 
@@ -26,6 +27,30 @@ internal readonly struct FactoryCallers
 
     public bool IsEmpty => Calls.IsEmpty;
 
+    /// <summary>
+    /// The calls of a visible (non-private) factory anywhere in <paramref name="model"/>'s compilation. Never complete:
+    /// other assemblies may call it too. Only files whose text names the factory are parsed for calls.
+    /// </summary>
+    public static FactoryCallers FindInCompilation(IMethodSymbol factory, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var calls = ImmutableArray.CreateBuilder<(IOperation, ISymbol)>();
+        foreach (var tree in model.Compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!Mentions(tree.GetText(cancellationToken), factory.Name))
+            {
+                continue;
+            }
+
+#pragma warning disable RS1030 // Callers in other files need their own models; the driver caches them, and only files naming the factory are asked.
+            var treeModel = tree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+            AddCalls(factory, treeModel, tree.GetRoot(cancellationToken), calls, cancellationToken);
+        }
+
+        return new FactoryCallers(calls.ToImmutable(), complete: false);
+    }
+
     public static FactoryCallers Find(IMethodSymbol factory, SemanticModel model, CancellationToken cancellationToken)
     {
         var type = factory.ContainingType;
@@ -44,7 +69,15 @@ internal readonly struct FactoryCallers
                 continue;
             }
 
-            foreach (var token in reference.GetSyntax(cancellationToken).DescendantTokens())
+            AddCalls(factory, model, reference.GetSyntax(cancellationToken), calls, cancellationToken);
+        }
+
+        return new FactoryCallers(calls.ToImmutable(), complete);
+    }
+
+    private static void AddCalls(IMethodSymbol factory, SemanticModel model, SyntaxNode scope, ImmutableArray<(IOperation, ISymbol)>.Builder calls, CancellationToken cancellationToken)
+    {
+            foreach (var token in scope.DescendantTokens())
             {
                 if (token.ValueText != factory.Name || token.Parent is not IdentifierNameSyntax name)
                 {
@@ -66,8 +99,23 @@ internal readonly struct FactoryCallers
                     calls.Add((call, caller));
                 }
             }
+    }
+
+    /// <summary>True when <paramref name="text"/> contains <paramref name="name"/>, read in chunks without copying the whole file.</summary>
+    private static bool Mentions(SourceText text, string name)
+    {
+        const int chunk = 4096;
+        var buffer = new char[chunk + name.Length];
+        for (var start = 0; start < text.Length; start += chunk)
+        {
+            var count = System.Math.Min(buffer.Length, text.Length - start);
+            text.CopyTo(start, buffer, 0, count);
+            if (new string(buffer, 0, count).IndexOf(name, System.StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
         }
 
-        return new FactoryCallers(calls.ToImmutable(), complete);
+        return false;
     }
 }

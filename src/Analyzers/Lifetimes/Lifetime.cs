@@ -22,11 +22,12 @@ public enum Lifetime
 /// <summary>A <see cref="Lifetime"/> and, for <see cref="Lifetime.PerOperation"/>, a phrase for the diagnostic message ("in a loop").</summary>
 public readonly struct LifetimeVerdict
 {
-    public LifetimeVerdict(Lifetime lifetime, string reason, bool isIteration = false)
+    public LifetimeVerdict(Lifetime lifetime, string reason, bool isIteration = false, bool isUserAction = false)
     {
         Lifetime = lifetime;
         Reason = reason;
         IsIteration = isIteration;
+        IsUserAction = isUserAction;
     }
 
     public Lifetime Lifetime { get; }
@@ -39,6 +40,12 @@ public readonly struct LifetimeVerdict
     /// <summary>Per operation because it repeats for each element or iteration (a loop, LINQ, Parallel): once overall when the code around it runs once.</summary>
     public bool IsIteration { get; }
 
+    /// <summary>
+    /// Per operation, but the operation is a user's action in a desktop or mobile UI (a button click): it runs at human
+    /// rate, so a socket per action wastes a handshake but cannot pile up TIME_WAIT sockets.
+    /// </summary>
+    public bool IsUserAction { get; }
+
     public static LifetimeVerdict Unknown => new(Lifetime.Unknown, string.Empty);
 
     public static LifetimeVerdict Excluded => new(Lifetime.Excluded, string.Empty);
@@ -48,6 +55,8 @@ public readonly struct LifetimeVerdict
     public static LifetimeVerdict FactoryManaged => new(Lifetime.FactoryManaged, string.Empty);
 
     public static LifetimeVerdict PerOperation(string reason) => new(Lifetime.PerOperation, reason);
+
+    public static LifetimeVerdict PerUserAction(string reason) => new(Lifetime.PerOperation, reason, isUserAction: true);
 
     public static LifetimeVerdict PerIteration(string reason) => new(Lifetime.PerOperation, reason, isIteration: true);
 

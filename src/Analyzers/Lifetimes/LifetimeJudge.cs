@@ -56,8 +56,8 @@ public sealed class LifetimeJudge
         var use = ValueUse.Of(creation, Types);
         switch (use.Kind)
         {
-            case ValueUseKind.StoredStatic:
-                return LifetimeVerdict.PerProcess("stored in a static member");
+            case ValueUseKind.StoredStatic when use.Store is { } store && FieldStores.IsLazyInitialization(store, cancellationToken):
+                return LifetimeVerdict.PerProcess("created once, on first use, in a static member");
             case ValueUseKind.SingletonRegistration:
                 return LifetimeVerdict.PerProcess("registered as a singleton");
             case ValueUseKind.Owned when use.Owner is { } owner:
@@ -89,7 +89,7 @@ public sealed class LifetimeJudge
         // 3. The member that holds it. Inside a local function or a lambda nobody above decided for, the code runs
         //    once per call of that function, however often the member around it runs.
         return IsInsideFunction(creation)
-            ? JudgeLocal(creation, use, member, cancellationToken)
+            ? JudgeLocal(creation, use, member, options, depth, cancellationToken)
             : JudgeMember(creation, use, member, options, depth, cancellationToken);
     }
 
@@ -109,13 +109,24 @@ public sealed class LifetimeJudge
             case IMethodSymbol { MethodKind: MethodKind.StaticConstructor }:
                 return LifetimeVerdict.PerProcess("in a static constructor");
             case IMethodSymbol method when IsEntryPoint(method):
-                return LifetimeVerdict.PerProcess("in Main");
+                // A one-shot program (a tool that makes its calls and exits) is neither per operation nor long-lived.
+                return use.Kind is ValueUseKind.StoredStatic or ValueUseKind.StoredInstance || KeepsRunning(creation.Root(), cancellationToken)
+                    ? LifetimeVerdict.PerProcess("in Main")
+                    : LifetimeVerdict.Unknown;
             case IMethodSymbol method when IsOncePerHostMethod(method):
                 return LifetimeVerdict.PerProcess("in a hosted service's startup");
             case IMethodSymbol { IsStatic: false } when IsPerRequestType(type, options, cancellationToken):
                 return LifetimeVerdict.PerOperation($"for every request ('{type?.Name}' is created per request)");
-            case IMethodSymbol method when use.Kind != ValueUseKind.StoredInstance && IsEventHandler(method):
-                return LifetimeVerdict.PerOperation("in an event handler, once per event");
+            case IMethodSymbol method when use.Store is null && IsEventHandler(method):
+                return UserInterface.IsUserActionHandler(method)
+                    ? LifetimeVerdict.PerUserAction("in an event handler, once per user action")
+                    : LifetimeVerdict.PerOperation("in an event handler, once per event");
+            case IMethodSymbol { MethodKind: MethodKind.Ordinary } method when use.Store is { } store
+                                                                           && !IsSetupMethod(method)
+                                                                           && !FieldStores.IsLazyInitialization(store, cancellationToken)
+                                                                           && FieldStores.UsedAfter(store, cancellationToken):
+                // _client = new HttpClient(); ... _client.GetAsync(...): a field does not make it long-lived when every call replaces it.
+                return LifetimeVerdict.PerOperation("on every call");
             case IMethodSymbol { MethodKind: MethodKind.PropertyGet } getter when use.Kind == ValueUseKind.Returned:
                 return LifetimeVerdict.PerOperation($"every time '{getter.AssociatedSymbol?.Name ?? getter.Name}' is read");
             case IPropertySymbol property when use.Kind == ValueUseKind.Returned:
@@ -124,16 +135,22 @@ public sealed class LifetimeJudge
                 return JudgeFactory(creation, method, options, depth, cancellationToken);
         }
 
-        return JudgeLocal(creation, use, member, cancellationToken);
+        return JudgeLocal(creation, use, member, options, depth, cancellationToken);
     }
 
     /// <summary>What a member does with the object in its own body: disposes it, uses it once, or lets it go elsewhere.</summary>
-    private static LifetimeVerdict JudgeLocal(IOperation creation, ValueUse use, ISymbol member, CancellationToken cancellationToken)
+    private LifetimeVerdict JudgeLocal(IOperation creation, ValueUse use, ISymbol member, ConnHygieneOptions options, int depth, CancellationToken cancellationToken)
     {
         switch (use.Kind)
         {
-            case ValueUseKind.Local when use.Local is not null && member is IMethodSymbol:
+            case ValueUseKind.Local when use.Local is not null && member is IMethodSymbol method:
                 var usage = LocalUsage.Analyze(use.Local, creation, cancellationToken);
+                if (usage.EscapesOnlyByReturn && !usage.UsedInLoop && !usage.Captured && method.MethodKind == MethodKind.Ordinary && !IsInsideFunction(creation))
+                {
+                    // var client = new HttpClient(); client.Timeout = ...; return client; — a factory, judged by its callers.
+                    return JudgeFactory(creation, method, options, depth, cancellationToken);
+                }
+
                 if (usage.Escapes || usage.UsedInLoop || (usage.Captured && !usage.Disposed))
                 {
                     return LifetimeVerdict.Unknown;
@@ -144,6 +161,8 @@ public sealed class LifetimeJudge
                     : LifetimeVerdict.PerOperation("on every call");
             case ValueUseKind.UsedOnce when member is IMethodSymbol:
                 return LifetimeVerdict.PerOperation("on every call");
+            case ValueUseKind.StoredStatic:
+                return LifetimeVerdict.PerProcess("stored in a static member");
             default:
                 return LifetimeVerdict.Unknown;
         }
@@ -158,9 +177,11 @@ public sealed class LifetimeJudge
             node = node.Parent;
         }
 
-        if (node is IEventAssignmentOperation { Adds: true })
+        if (node is IEventAssignmentOperation { Adds: true } subscription)
         {
-            return LifetimeVerdict.PerOperation("in an event handler, once per event");
+            return UserInterface.IsUserActionEvent(subscription)
+                ? LifetimeVerdict.PerUserAction("in an event handler, once per user action")
+                : LifetimeVerdict.PerOperation("in an event handler, once per event");
         }
 
         if (node is not IArgumentOperation { Parent: { } target })
@@ -188,12 +209,18 @@ public sealed class LifetimeJudge
 
     private LifetimeVerdict JudgeFactory(IOperation creation, IMethodSymbol factory, ConnHygieneOptions options, int depth, CancellationToken cancellationToken)
     {
-        if (factory.DeclaredAccessibility != Accessibility.Private || creation.SemanticModel is not { } model)
+        if (creation.SemanticModel is not { } model
+            || (factory.DeclaredAccessibility != Accessibility.Private && KnownTypes.IsOrDerivesFrom(creation.Type, factory.ContainingType)))
         {
+            // A type's own factory (SearchClient.Create) is reported where it is called, not inside the type.
             return LifetimeVerdict.Unknown;
         }
 
-        var callers = FactoryCallers.Find(factory, model, cancellationToken);
+        // A private factory is called from its own type; a visible one (HttpClientInstance.CreateClient()) from anywhere
+        // in the compilation, and from other assemblies too, so it is never known to run only once per process.
+        var callers = factory.DeclaredAccessibility == Accessibility.Private
+            ? FactoryCallers.Find(factory, model, cancellationToken)
+            : FactoryCallers.FindInCompilation(factory, model, cancellationToken);
         if (callers.IsEmpty)
         {
             return LifetimeVerdict.Unknown;
@@ -274,6 +301,50 @@ public sealed class LifetimeJudge
         }
 
         return KnownTypes.IsOrDerivesFrom(method.ContainingType, Types.BackgroundService);
+    }
+
+    /// <summary>
+    /// Methods that set an object up for later calls rather than doing one piece of work (<c>Initialize</c>,
+    /// <c>ConnectAsync</c>, <c>Start</c>): a client they store is meant to outlive them.
+    /// </summary>
+    private static bool IsSetupMethod(IMethodSymbol method)
+    {
+        foreach (var prefix in s_setupPrefixes)
+        {
+            if (method.Name.StartsWith(prefix, System.StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] s_setupPrefixes =
+    {
+        "Init", "Setup", "SetUp", "Start", "Connect", "Reconnect", "Open", "Login", "LogIn", "SignIn", "Configure", "Create", "Build", "Ensure", "Reset", "Begin", "Prepare", "Load", "OnInitialized",
+    };
+
+    /// <summary>
+    /// True when a program's entry point keeps running: a loop that runs until told to stop, or a host that runs
+    /// (<c>app.Run()</c>, <c>host.RunAsync()</c>, <c>WaitForShutdown</c>). Otherwise it is a one-shot program.
+    /// </summary>
+    private static bool KeepsRunning(IOperation body, CancellationToken cancellationToken)
+    {
+        foreach (var operation in body.Descendants())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (operation)
+            {
+                case ILoopOperation loop when Loops.IsLongRunning(loop):
+                    return true;
+                case IInvocationOperation { TargetMethod: { Name: "Run" or "RunAsync" or "RunConsoleAsync" or "WaitForShutdown" or "WaitForShutdownAsync" or "Start" or "StartAsync" } method }
+                    when method.ContainingNamespace?.ToDisplayString() is { } ns && (ns.StartsWith("Microsoft.Extensions.Hosting", System.StringComparison.Ordinal) || ns.StartsWith("Microsoft.AspNetCore", System.StringComparison.Ordinal)):
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     private bool IsEventHandler(IMethodSymbol method)

@@ -8,10 +8,11 @@ namespace ConnHygiene.Analyzers.Lifetimes;
 /// <summary>What a member does with a local that holds a created object: disposes it, lets it escape, uses it in a loop.</summary>
 internal readonly struct LocalUsage
 {
-    private LocalUsage(bool disposed, bool escapes, bool usedInLoop, bool captured, bool consumed)
+    private LocalUsage(bool disposed, bool escapes, bool returned, bool usedInLoop, bool captured, bool consumed)
     {
         Disposed = disposed;
-        Escapes = escapes;
+        Escapes = escapes || returned;
+        EscapesOnlyByReturn = returned && !escapes;
         UsedInLoop = usedInLoop;
         Captured = captured;
         Consumed = consumed;
@@ -22,6 +23,9 @@ internal readonly struct LocalUsage
 
     /// <summary>Returned, stored, passed as an argument or captured by reference: someone else may keep it.</summary>
     public bool Escapes { get; }
+
+    /// <summary>Returned from the member, and handed on nowhere else: the member is a factory for it.</summary>
+    public bool EscapesOnlyByReturn { get; }
 
     /// <summary>Used inside a loop that does not also create it: the object lives across iterations.</summary>
     public bool UsedInLoop { get; }
@@ -47,6 +51,7 @@ internal readonly struct LocalUsage
         var root = creation.Root();
         var disposed = IsUsingDeclared(creation);
         var escapes = false;
+        var returned = false;
         var usedInLoop = false;
         var captured = false;
         var consumed = false;
@@ -82,10 +87,13 @@ internal readonly struct LocalUsage
                 case ReferenceKind.Escape:
                     escapes = true;
                     break;
+                case ReferenceKind.Return:
+                    returned = true;
+                    break;
             }
         }
 
-        return new LocalUsage(disposed, escapes, usedInLoop, captured, consumed);
+        return new LocalUsage(disposed, escapes, returned, usedInLoop, captured, consumed);
     }
 
     /// <summary>What a caller's test says about one reference to the local.</summary>
@@ -109,38 +117,90 @@ internal readonly struct LocalUsage
         Use,
         Dispose,
         Escape,
+        Return,
     }
 
     private static ReferenceKind Classify(ILocalReferenceOperation reference)
     {
-        switch (reference.Parent)
+        if (IsOnlyFormatted(reference))
         {
-            case IInvocationOperation invocation when invocation.Instance == reference:
+            return ReferenceKind.Use;
+        }
+
+        var value = reference.WithConversions();
+        switch (value.Parent)
+        {
+            case IInvocationOperation invocation when invocation.Instance == value:
                 return invocation.TargetMethod.Name is "Dispose" or "DisposeAsync" or "Close"
                     ? ReferenceKind.Dispose
                     : ReferenceKind.Use;
-            case IMemberReferenceOperation member when member.Instance == reference:
+            case IMemberReferenceOperation member when member.Instance == value:
                 return ReferenceKind.Use;
             case IUsingOperation:
                 return ReferenceKind.Dispose;
-            case IAssignmentOperation assignment when assignment.Target == reference:
+            case IAssignmentOperation assignment when assignment.Target == value:
                 return ReferenceKind.Use;
             case IBinaryOperation or IIsPatternOperation or IIsTypeOperation:
                 return ReferenceKind.Use;
-            case IConditionalAccessOperation access when access.Operation == reference:
+            case IConditionalAccessOperation access when access.Operation == value:
                 return access.WhenNotNull is IInvocationOperation { Instance: IConditionalAccessInstanceOperation, TargetMethod.Name: "Dispose" or "DisposeAsync" or "Close" }
                     ? ReferenceKind.Dispose
                     : ReferenceKind.Use;
             case IAwaitOperation:
                 return ReferenceKind.Use;
+            case IReturnOperation ret when !IsInsideFunction(ret):
+                return ReferenceKind.Return;
             case IArgumentOperation { Parameter: { Ordinal: 0, ContainingSymbol: IMethodSymbol { IsExtensionMethod: true } } }:
                 return ReferenceKind.Use;
-            case IConversionOperation { Parent: IUsingOperation }:
-                return ReferenceKind.Dispose;
             default:
                 return ReferenceKind.Escape;
         }
     }
+
+    /// <summary>
+    /// The local is only turned into text: an interpolation hole (<c>$"{client}"</c>), or an argument of type
+    /// <c>object</c>/<c>string</c> (also in a <c>params</c> array) to a logging or formatting method
+    /// (<c>_logger.LogInformation("{Client}", client)</c>, <c>Console.WriteLine(client)</c>). Nobody keeps it.
+    /// </summary>
+    private static bool IsOnlyFormatted(IOperation reference)
+    {
+        var value = reference.WithConversions();
+        if (value.Parent is IInterpolationOperation)
+        {
+            return true;
+        }
+
+        if (value.Parent is IArrayInitializerOperation { Parent: IArrayCreationOperation array })
+        {
+            value = array.WithConversions();
+        }
+
+        return value.Parent is IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation invocation }
+               && IsTextParameter(parameter.Type)
+               && IsFormattingMethod(invocation.TargetMethod);
+    }
+
+    private static bool IsTextParameter(ITypeSymbol type)
+        => type.SpecialType is SpecialType.System_Object or SpecialType.System_String
+           || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Object or SpecialType.System_String };
+
+    private static bool IsFormattingMethod(IMethodSymbol method)
+    {
+        foreach (var prefix in s_formattingPrefixes)
+        {
+            if (method.Name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] s_formattingPrefixes =
+    {
+        "Log", "Write", "Trace", "Debug", "Info", "Warn", "Error", "Fatal", "Critical", "Verbose", "Print", "Format", "Append", "Concat", "Assert",
+    };
 
     private static bool IsUsingDeclared(IOperation creation)
     {
@@ -152,6 +212,19 @@ internal readonly struct LocalUsage
                     return group.Parent is IUsingDeclarationOperation or IUsingOperation;
                 case IBlockOperation:
                     return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInsideFunction(IOperation operation)
+    {
+        for (var node = operation.Parent; node is not null; node = node.Parent)
+        {
+            if (node is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
             }
         }
 
@@ -175,8 +248,9 @@ internal readonly struct LocalUsage
     {
         for (var node = reference.Parent; node is not null; node = node.Parent)
         {
-            if (node is ILoopOperation loop)
+            if (node is ILoopOperation loop && !Loops.IsSingleExchange(loop))
             {
+                // A fill or drain loop is part of the same exchange; only a loop that runs on makes the object outlive one call.
                 return !creation.Syntax.Span.IntersectsWith(loop.Syntax.Span);
             }
 

@@ -36,11 +36,12 @@ internal enum ValueUseKind
 /// <summary>Where a created value goes, looking through conversions.</summary>
 internal readonly struct ValueUse
 {
-    private ValueUse(ValueUseKind kind, ILocalSymbol? local = null, IObjectCreationOperation? owner = null)
+    private ValueUse(ValueUseKind kind, ILocalSymbol? local = null, IObjectCreationOperation? owner = null, IAssignmentOperation? store = null)
     {
         Kind = kind;
         Local = local;
         Owner = owner;
+        Store = store;
     }
 
     public ValueUseKind Kind { get; }
@@ -49,6 +50,9 @@ internal readonly struct ValueUse
 
     /// <summary>For <see cref="ValueUseKind.Owned"/>: the creation the value is a constructor argument of.</summary>
     public IObjectCreationOperation? Owner { get; }
+
+    /// <summary>For <see cref="ValueUseKind.StoredStatic"/> and <see cref="ValueUseKind.StoredInstance"/>: the assignment (or <c>??=</c>) that stores it.</summary>
+    public IAssignmentOperation? Store { get; }
 
     public static ValueUse Of(IOperation creation, KnownTypes types)
     {
@@ -61,7 +65,7 @@ internal readonly struct ValueUse
             case IFieldInitializerOperation or IPropertyInitializerOperation:
                 return new ValueUse(ValueUseKind.Initializer);
             case IAssignmentOperation assignment when assignment.Value == value:
-                return OfTarget(assignment.Target);
+                return OfTarget(assignment);
             case IReturnOperation ret:
                 return new ValueUse(IsInsideFunction(ret) ? ValueUseKind.Other : ValueUseKind.Returned);
             case IInvocationOperation invocation when invocation.Instance == value:
@@ -91,11 +95,11 @@ internal readonly struct ValueUse
         return false;
     }
 
-    private static ValueUse OfTarget(IOperation target) => target switch
+    private static ValueUse OfTarget(IAssignmentOperation assignment) => assignment.Target switch
     {
-        IFieldReferenceOperation { Field.IsStatic: true } => new ValueUse(ValueUseKind.StoredStatic),
-        IPropertyReferenceOperation { Property.IsStatic: true } => new ValueUse(ValueUseKind.StoredStatic),
-        IFieldReferenceOperation or IPropertyReferenceOperation => new ValueUse(ValueUseKind.StoredInstance),
+        IFieldReferenceOperation { Field.IsStatic: true } => new ValueUse(ValueUseKind.StoredStatic, store: assignment),
+        IPropertyReferenceOperation { Property.IsStatic: true } => new ValueUse(ValueUseKind.StoredStatic, store: assignment),
+        IFieldReferenceOperation or IPropertyReferenceOperation => new ValueUse(ValueUseKind.StoredInstance, store: assignment),
         ILocalReferenceOperation local => new ValueUse(ValueUseKind.Local, local.Local),
         _ => new ValueUse(ValueUseKind.Other),
     };

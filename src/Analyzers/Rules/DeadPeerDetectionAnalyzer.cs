@@ -28,11 +28,13 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
             return;
         }
 
-        start.RegisterOperationAction(c => AnalyzeCreation(c, types), OperationKind.ObjectCreation);
-        start.RegisterOperationAction(c => AnalyzeAccept(c, types), OperationKind.Invocation);
+        var compilation = start.Compilation;
+        var evidence = new Evidence(compilation);
+        start.RegisterOperationAction(c => AnalyzeCreation(c, types, evidence), OperationKind.ObjectCreation);
+        start.RegisterOperationAction(c => AnalyzeAccept(c, types, evidence), OperationKind.Invocation);
     }
 
-    private static void AnalyzeCreation(OperationAnalysisContext context, KnownTypes types)
+    private static void AnalyzeCreation(OperationAnalysisContext context, KnownTypes types, Evidence evidence)
     {
         if (context.Operation is not IObjectCreationOperation { Type: INamedTypeSymbol socketType } creation
             || !SocketLifecycle.IsSocketCreation(creation, types)
@@ -48,9 +50,15 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
             return;
         }
 
+        if (lifecycle.ClosedInCall)
+        {
+            // Opened and closed within one call, whatever it is kept in: not long-lived.
+            return;
+        }
+
         if (lifecycle.StoredMember is { } member)
         {
-            ReportIfUndetected(context, creation, socketType, member);
+            ReportIfUndetected(context, evidence, creation, socketType, member);
             return;
         }
 
@@ -81,7 +89,7 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
     }
 
     /// <summary><c>_peer = await listener.AcceptTcpClientAsync();</c>: an accepted socket kept in a field.</summary>
-    private static void AnalyzeAccept(OperationAnalysisContext context, KnownTypes types)
+    private static void AnalyzeAccept(OperationAnalysisContext context, KnownTypes types, Evidence evidence)
     {
         if (context.Operation is not IInvocationOperation invocation
             || invocation.TargetMethod.Name is not ("Accept" or "AcceptAsync" or "AcceptSocket" or "AcceptSocketAsync" or "AcceptTcpClient" or "AcceptTcpClientAsync" or "EndAccept" or "EndAcceptSocket" or "EndAcceptTcpClient"))
@@ -97,26 +105,53 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
 
         if (value.Type is not INamedTypeSymbol socketType
             || !(KnownTypes.IsOrDerivesFrom(socketType, types.Socket) || KnownTypes.IsOrDerivesFrom(socketType, types.TcpClient))
-            || value.Parent is not IAssignmentOperation assignment
-            || assignment.Value != value
             || IsExcludedTestCode(context, invocation))
         {
             return;
         }
 
-        ISymbol? member = assignment.Target switch
+        switch (value.Parent)
         {
-            IFieldReferenceOperation field => field.Field,
-            IPropertyReferenceOperation property => property.Property,
-            _ => null,
-        };
-        if (member is not null)
-        {
-            ReportIfUndetected(context, invocation, socketType, member);
+            case IAssignmentOperation assignment when assignment.Value == value && FieldStores.Member(assignment.Target) is { } member:
+                ReportIfUndetected(context, evidence, invocation, socketType, member);
+                break;
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
+                when CollectionHolding(declarator.Symbol, invocation, context.CancellationToken) is { } collection:
+                ReportIfUndetected(context, evidence, invocation, socketType, collection, "in collection '" + collection.Name + "'");
+                break;
         }
     }
 
-    private static void ReportIfUndetected(OperationAnalysisContext context, IOperation site, INamedTypeSymbol socketType, ISymbol member)
+    /// <summary>
+    /// <c>_clients.Add(client)</c>, <c>_clients[id] = client</c>, <c>TryAdd</c>, <c>Enqueue</c>: the field or property
+    /// holding a collection the accepted socket (in <paramref name="local"/>) is kept in, across calls.
+    /// </summary>
+    private static ISymbol? CollectionHolding(ILocalSymbol local, IOperation accept, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var operation in accept.Root().Descendants())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                continue;
+            }
+
+            var value = reference.WithConversions();
+            switch (value.Parent)
+            {
+                case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Add" or "TryAdd" or "Enqueue" or "Push" or "Insert" or "AddOrUpdate" or "GetOrAdd", Instance: { } instance } }
+                    when FieldStores.Member(instance.WithoutConversions()) is { } collection:
+                    return collection;
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } } assignment
+                    when assignment.Value == value && FieldStores.Member(instance.WithoutConversions()) is { } collection:
+                    return collection;
+            }
+        }
+
+        return null;
+    }
+
+    private static void ReportIfUndetected(OperationAnalysisContext context, Evidence evidence, IOperation site, INamedTypeSymbol socketType, ISymbol member, string? where = null)
     {
         var names = new[] { member.Name };
         foreach (var reference in member.ContainingType?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
@@ -130,12 +165,17 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
             }
         }
 
+        if (evidence.Get(context.CancellationToken).Watches(member.ContainingType))
+        {
+            return;
+        }
+
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.CH0012DeadPeerDetection,
             site.Syntax.GetLocation(),
             Display.Member(context.ContainingSymbol),
             socketType.Name,
-            (member is IPropertySymbol ? "in property '" : "in field '") + member.Name + "'"));
+            where ?? ((member is IPropertySymbol ? "in property '" : "in field '") + member.Name + "'")));
     }
 
     private static bool IsExcludedTestCode(OperationAnalysisContext context, IOperation operation)
@@ -148,5 +188,17 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
         }
 
         return !options.AnalyzeTestCode && TestCode.IsTestMember(member);
+    }
+
+    /// <summary>The compilation's <see cref="DeadPeerEvidenceIndex"/>, built on the first candidate (most compilations have none).</summary>
+    private sealed class Evidence
+    {
+        private readonly Compilation _compilation;
+        private DeadPeerEvidenceIndex? _index;
+
+        public Evidence(Compilation compilation) => _compilation = compilation;
+
+        public DeadPeerEvidenceIndex Get(System.Threading.CancellationToken cancellationToken)
+            => _index ?? System.Threading.Interlocked.CompareExchange(ref _index, DeadPeerEvidenceIndex.Build(_compilation, cancellationToken), null) ?? _index;
     }
 }

@@ -41,7 +41,7 @@ public sealed class SocketPerOperationAnalyzer : ConnHygieneAnalyzer
 
         var lifecycle = SocketLifecycle.Analyze(creation, types, context.CancellationToken);
         if (lifecycle.IsListener || lifecycle.Connect is null || !lifecycle.IsClosed
-            || lifecycle.StoredIn is not null || lifecycle.Returned)
+            || (lifecycle.StoredIn is not null && !lifecycle.ClosedInCall) || lifecycle.Returned)
         {
             return;
         }
@@ -59,8 +59,14 @@ public sealed class SocketPerOperationAnalyzer : ConnHygieneAnalyzer
             return;
         }
 
-        var member = Display.Member(context.ContainingSymbol);
         var loop = lifecycle.IterationLoop();
+        if (loop is null && verdict.IsUserAction)
+        {
+            // One socket per click runs at human rate: a handshake wasted, but no TIME_WAIT pile-up.
+            return;
+        }
+
+        var member = Display.Member(context.ContainingSymbol);
         if (loop is not null)
         {
             // Created in a loop: either closed in the same iteration (CH0011), or it outlives the iteration

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
+using ConnHygiene.Analyzers.Lifetimes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -58,6 +59,9 @@ internal sealed class SocketLifecycle
     public IObjectCreationOperation? WrappingStream { get; private set; }
 
     public bool IsClosed => _closes.Count > 0;
+
+    /// <summary>Stored in a field or property, yet closed on the normal path of the same call that stored it: not long-lived.</summary>
+    public bool ClosedInCall => StoredIn is IAssignmentOperation && IsClosed;
 
     /// <summary>True for the creation of a <c>Socket</c> or <c>TcpClient</c> (or a subclass).</summary>
     public static bool IsSocketCreation(IObjectCreationOperation creation, KnownTypes types)
@@ -123,6 +127,24 @@ internal sealed class SocketLifecycle
                 break;
         }
 
+        if (result.StoredIn is IAssignmentOperation store
+            && FieldStores.Member(store.Target) is { } stored
+            && !FieldStores.IsLazyInitialization(store, cancellationToken))
+        {
+            // _client = new TcpClient(); _client.Connect(...); ... _client.Close(); — opened and closed in one call.
+            var end = store.Syntax.Span.End;
+            foreach (var operation in creation.Root().Descendants())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (operation.Syntax.SpanStart >= end
+                    && SymbolEqualityComparer.Default.Equals(FieldStores.Member(operation), stored)
+                    && !IsInCatch(operation, stopAt: null))
+                {
+                    result.Classify(operation, types, isField: true, cancellationToken);
+                }
+            }
+        }
+
         if (result.Local is { } local)
         {
             foreach (var operation in creation.Root().Descendants())
@@ -131,7 +153,7 @@ internal sealed class SocketLifecycle
                 if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
                 {
                     result._references.Add(reference);
-                    result.Classify(reference, types, cancellationToken);
+                    result.Classify(reference, types, isField: false, cancellationToken);
                 }
             }
         }
@@ -184,9 +206,9 @@ internal sealed class SocketLifecycle
         return false;
     }
 
-    private static bool IsInCatch(IOperation operation, ILoopOperation loop)
+    private static bool IsInCatch(IOperation operation, IOperation? stopAt)
     {
-        for (var node = operation.Parent; node is not null && node != loop; node = node.Parent)
+        for (var node = operation.Parent; node is not null && node != stopAt; node = node.Parent)
         {
             if (node is ICatchClauseOperation)
             {
@@ -224,7 +246,7 @@ internal sealed class SocketLifecycle
     /// <summary>
     /// A loop that does not contain the creation but uses the socket or a stream made from it: the connection lives
     /// across the loop's iterations. With <paramref name="longRunningOnly"/>, only loops that run until told to stop.
-    /// Counter loops (<c>while (read &lt; length)</c>, filling one buffer) are part of one exchange and do not count.
+    /// Counter and drain loops (<c>while (read &lt; length)</c>, <c>while (socket.Available &gt; 0)</c>) are part of one exchange and do not count.
     /// </summary>
     public ILoopOperation? LoopUsingConnection(bool longRunningOnly, CancellationToken cancellationToken)
     {
@@ -250,9 +272,9 @@ internal sealed class SocketLifecycle
                     break;
                 }
 
-                if (node is ILoopOperation loop && !IsCounterLoop(loop))
+                if (node is ILoopOperation loop && !Loops.EndsOnItsOwn(loop))
                 {
-                    if (!loop.Syntax.Span.Contains(creationSpan) && (!longRunningOnly || IsLongRunning(loop)))
+                    if (!loop.Syntax.Span.Contains(creationSpan) && (!longRunningOnly || Loops.IsLongRunning(loop)))
                     {
                         return loop;
                     }
@@ -263,66 +285,6 @@ internal sealed class SocketLifecycle
         }
 
         return null;
-    }
-
-    /// <summary>
-    /// Loops that run until something tells them to stop: <c>while</c>/<c>do</c>, <c>for</c> without a condition,
-    /// <c>await foreach</c> (a channel or stream of messages). Counted <c>for</c> and plain <c>foreach</c> loops end on their own.
-    /// </summary>
-    public static bool IsLongRunning(ILoopOperation loop) => loop switch
-    {
-        IWhileLoopOperation => !IsCounterLoop(loop),
-        IForLoopOperation forLoop => forLoop.Condition is null,
-        IForEachLoopOperation forEach => forEach.IsAsynchronous,
-        _ => false,
-    };
-
-    /// <summary>
-    /// A <c>while</c>/<c>do</c> loop bounded by a counter: its condition (or one side of an <c>&amp;&amp;</c>) compares
-    /// locals, parameters, constants and lengths, with no call: <c>while (read &lt; buffer.Length)</c>,
-    /// <c>while (remaining &gt; 0 &amp;&amp; !token.IsCancellationRequested)</c>. <c>while (stream.Read(...) &gt; 0)</c> is not.
-    /// </summary>
-    public static bool IsCounterLoop(ILoopOperation loop)
-        => loop is IWhileLoopOperation { Condition: { } condition } && IsCounterCondition(condition);
-
-    private static bool IsCounterCondition(IOperation condition)
-    {
-        while (true)
-        {
-            switch (condition)
-            {
-                case IConversionOperation conversion:
-                    condition = conversion.Operand;
-                    continue;
-                case IParenthesizedOperation parenthesized:
-                    condition = parenthesized.Operand;
-                    continue;
-            }
-
-            break;
-        }
-
-        return condition is IBinaryOperation binary
-               && (binary.OperatorKind is BinaryOperatorKind.ConditionalAnd
-                   ? IsCounterCondition(binary.LeftOperand) || IsCounterCondition(binary.RightOperand)
-                   : binary.OperatorKind is BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual
-                     && IsCounterOperand(binary.LeftOperand) && IsCounterOperand(binary.RightOperand));
-    }
-
-    private static bool IsCounterOperand(IOperation operand)
-    {
-        foreach (var node in operand.DescendantsAndSelf())
-        {
-            switch (node)
-            {
-                case IInvocationOperation or IAwaitOperation or IObjectCreationOperation:
-                    return false;
-                case IPropertyReferenceOperation property when property.Property.Name is not ("Length" or "Count" or "LongLength"):
-                    return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>The keyword that names a loop in messages: <c>for</c>, <c>foreach</c>, <c>await foreach</c>, <c>while</c>, <c>do</c>.</summary>
@@ -389,7 +351,7 @@ internal sealed class SocketLifecycle
         }
     }
 
-    private void Classify(ILocalReferenceOperation reference, KnownTypes types, CancellationToken cancellationToken)
+    private void Classify(IOperation reference, KnownTypes types, bool isField, CancellationToken cancellationToken)
     {
         var value = reference.WithConversions();
         switch (value.Parent)
@@ -407,7 +369,7 @@ internal sealed class SocketLifecycle
                 Returned = true;
                 break;
             case IAssignmentOperation assignment when assignment.Value == value:
-                if (assignment.Target is not ILocalReferenceOperation)
+                if (!isField && assignment.Target is not ILocalReferenceOperation)
                 {
                     Assigned(assignment);
                 }

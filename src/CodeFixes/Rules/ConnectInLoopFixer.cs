@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ConnHygiene.Analyzers;
+using ConnHygiene.Analyzers.Lifetimes;
 using ConnHygiene.Analyzers.Sockets;
 using ConnHygiene.CodeFixes.Common;
 using Microsoft.CodeAnalysis;
@@ -131,7 +132,7 @@ public sealed class ConnectInLoopFixer : SequentialSiteFixer
         public void Apply(DocumentEditor editor, Compilation compilation)
         {
             var hoisted = new List<StatementSyntax> { HoistedDeclaration() };
-            if (_uses.Lifecycle.IterationLoop() is { } loop && SocketLifecycle.IsLongRunning(loop) && _uses.Lifecycle.Local is { } local)
+            if (_uses.Lifecycle.IterationLoop() is { } loop && Loops.IsLongRunning(loop) && _uses.Lifecycle.Local is { } local)
             {
                 // The connection now lives as long as a loop that runs until told to stop: CH0012 asks for keep-alive.
                 hoisted.AddRange(KeepAliveOptions.Statements(SyntaxFactory.IdentifierName(local.Name), _uses.IsTcpClient, compilation));

@@ -437,4 +437,139 @@ public class CH0001AnalyzerTests
             }
             """);
     }
+
+    // ---- Precision on real code (issue 8) -------------------------------------------------------------------
+
+    [Fact]
+    public async Task FieldAssignedAndUsedInTheSameCallIsPerCall()
+    {
+        await Verify.VerifyAnalyzerAsync("""
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class WeatherService
+            {
+                private HttpClient _client;
+                private static HttpClient s_client;
+
+                public async Task<string> GetAsync(string url)
+                {
+                    _client = [|new HttpClient()|];
+                    return await _client.GetStringAsync(url);
+                }
+
+                public async Task<string> GetStaticAsync(string url)
+                {
+                    s_client = [|new HttpClient()|];
+                    return await s_client.GetStringAsync(url);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task LazyOrSetupFieldAssignmentsAreNotPerCall()
+    {
+        await Verify.VerifyAnalyzerAsync("""
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class Api
+            {
+                private HttpClient _client;
+                private HttpClient _other;
+
+                public async Task<string> GetAsync(string url)
+                {
+                    if (_client == null)
+                    {
+                        _client = new HttpClient();
+                    }
+
+                    return await _client.GetStringAsync(url);
+                }
+
+                public async Task<string> GetOtherAsync(string url)
+                {
+                    if (_other != null) return await _other.GetStringAsync(url);
+                    _other = new HttpClient();
+                    return await _other.GetStringAsync(url);
+                }
+
+                public async Task InitializeAsync(string url)
+                {
+                    _client = new HttpClient();
+                    await _client.GetAsync(url + "/login");
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task LoggingTheLocalDoesNotHideIt()
+    {
+        await Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Logging;
+
+            public class Fetcher
+            {
+                private readonly ILogger<Fetcher> _logger;
+
+                public Fetcher(ILogger<Fetcher> logger) => _logger = logger;
+
+                public async Task<string> FetchAsync(string url)
+                {
+                    using (var client = [|new HttpClient()|])
+                    {
+                        _logger.LogInformation($"client is null: {client == null}");
+                        _logger.LogDebug("using {Client} with {Timeout}", client, client.Timeout);
+                        Console.WriteLine($"client {client}");
+                        return await client.GetStringAsync(url);
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task PublicFactoryCalledPerRequestIsReportedAtTheCreation()
+    {
+        await Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+
+            public static class HttpClientInstance
+            {
+                public static HttpClient CreateClient() => [|new HttpClient()|];
+
+                public static HttpClient CreateConfigured()
+                {
+                    var client = [|new HttpClient()|];
+                    client.Timeout = TimeSpan.FromSeconds(5);
+                    return client;
+                }
+
+                public static HttpClient NeverCalled() => new HttpClient();
+            }
+
+            [ApiController]
+            public class ItemsController : ControllerBase
+            {
+                [HttpGet]
+                public async Task<string> Get() => await HttpClientInstance.CreateClient().GetStringAsync("http://items");
+
+                [HttpGet("c")]
+                public async Task<string> GetConfigured()
+                {
+                    using var client = HttpClientInstance.CreateConfigured();
+                    return await client.GetStringAsync("http://items");
+                }
+            }
+            """);
+    }
 }

@@ -206,4 +206,71 @@ public class CH0003Tests
             },
         }.RunAsync();
     }
+
+    // ---- Precision on real code (issue 8) -------------------------------------------------------------------
+
+    [Fact]
+    public async Task OneShotProgramsAndPerCallFieldsAreNotLongLived()
+    {
+        await Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public static class Program
+            {
+                private static HttpClient s_client;
+
+                public static async Task Main(string[] args)
+                {
+                    var client = new HttpClient();
+                    Console.WriteLine(await client.GetStringAsync(args[0]));
+                }
+
+                public static async Task<string> FetchAsync(string url)
+                {
+                    s_client = new HttpClient();
+                    return await s_client.GetStringAsync(url);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task LongRunningProgramsAndLazyStaticsAreLongLived()
+    {
+        await Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public static class Program
+            {
+                private static HttpClient s_lazy;
+
+                public static async Task Main(string[] args)
+                {
+                    var client = {|#0:new HttpClient()|};
+                    while (true)
+                    {
+                        Console.WriteLine(await client.GetStringAsync(args[0]));
+                        await Task.Delay(TimeSpan.FromMinutes(1));
+                    }
+                }
+
+                public static async Task<string> FetchAsync(string url)
+                {
+                    if (s_lazy == null)
+                    {
+                        s_lazy = {|#1:new HttpClient()|};
+                    }
+
+                    return await s_lazy.GetStringAsync(url);
+                }
+            }
+            """,
+            Verify.Diagnostic().WithLocation(0).WithArguments("the default handler", Advice),
+            Verify.Diagnostic().WithLocation(1).WithArguments("the default handler", Advice));
+    }
 }

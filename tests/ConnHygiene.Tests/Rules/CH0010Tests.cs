@@ -695,6 +695,152 @@ public partial class CH0010Tests
             CodeActionExpected = false,
         }.RunAsync();
     }
+
+    // ---- Precision on real code (issue 8) -------------------------------------------------------------------
+
+    [Fact]
+    public async Task SocketInAFieldOpenedAndClosedInOneCallIsPerCall()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System.Net;
+            using System.Net.Sockets;
+            using System.Text;
+
+            public class PrinterClient
+            {
+                private TcpClient _client;
+                private Socket _socket;
+
+                public void Print(string host, string job)
+                {
+                    _client = {|CH0010:new TcpClient()|};
+                    _client.Connect(host, 9100);
+                    var bytes = Encoding.ASCII.GetBytes(job);
+                    _client.GetStream().Write(bytes, 0, bytes.Length);
+                    _client.Close();
+                }
+
+                public string Query(IPEndPoint endPoint)
+                {
+                    _socket = {|CH0010:new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)|};
+                    _socket.Connect(endPoint);
+                    _socket.Send(new byte[] { 1 });
+                    var buffer = new byte[1024];
+                    var text = new StringBuilder();
+                    do
+                    {
+                        var read = _socket.Receive(buffer);
+                        text.Append(Encoding.ASCII.GetString(buffer, 0, read));
+                    }
+                    while (_socket.Available > 0);
+                    _socket.Shutdown(SocketShutdown.Both);
+                    _socket.Close();
+                    return text.ToString();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task DrainLoopsArePartOfOneExchange()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System.Net;
+            using System.Net.Sockets;
+            using System.Text;
+
+            public class StatusClient
+            {
+                public string Query(IPEndPoint endPoint)
+                {
+                    using var socket = {|CH0010:new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)|};
+                    socket.Connect(endPoint);
+                    var buffer = new byte[1024];
+                    var text = new StringBuilder();
+                    while (socket.Available > 0)
+                    {
+                        text.Append(Encoding.ASCII.GetString(buffer, 0, socket.Receive(buffer)));
+                    }
+
+                    return text.ToString();
+                }
+
+                public string Telnet(string host)
+                {
+                    using var client = {|CH0010:new TcpClient(host, 23)|};
+                    var stream = client.GetStream();
+                    var buffer = new byte[1024];
+                    var text = new StringBuilder();
+                    do
+                    {
+                        text.Append(Encoding.ASCII.GetString(buffer, 0, stream.Read(buffer, 0, buffer.Length)));
+                    }
+                    while (stream.DataAvailable);
+                    return text.ToString();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task OneSocketPerUserActionIsNotReported()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System;
+            using System.Net.Sockets;
+            using System.Text;
+
+            namespace System.Windows.Forms
+            {
+                public class Form { }
+                public class Button { public event EventHandler? Click; }
+            }
+
+            public class PrintForm : System.Windows.Forms.Form
+            {
+                private readonly System.Windows.Forms.Button _print = new();
+
+                public PrintForm()
+                {
+                    _print.Click += (s, e) =>
+                    {
+                        using var client = new TcpClient("printer", 9100);
+                        client.GetStream().WriteByte(1);
+                    };
+                }
+
+                private void btnPrint_Click(object? sender, EventArgs e)
+                {
+                    using var client = new TcpClient("printer", 9100);
+                    var job = Encoding.ASCII.GetBytes("^XA^XZ");
+                    client.GetStream().Write(job, 0, job.Length);
+                }
+
+                private void OnLoaded(object? sender, EventArgs e)
+                {
+                    using var client = new TcpClient("printer", 9100);
+                    client.GetStream().WriteByte(2);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task OneShotProgramIsNotPerOperation()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System.Net.Sockets;
+
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    using var client = new TcpClient(args[0], 9100);
+                    client.GetStream().WriteByte(1);
+                }
+            }
+            """);
+    }
 }
 
 /// <summary>The runtime assembly the socket rules' pool fixes need, referenced as a user's project would.</summary>

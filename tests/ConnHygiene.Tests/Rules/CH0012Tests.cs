@@ -515,4 +515,144 @@ public partial class CH0012Tests
             CodeActionExpected = false,
         }.RunAsync();
     }
+
+    // ---- Precision on real code (issue 8) -------------------------------------------------------------------
+
+    [Fact]
+    public async Task OpenedAndClosedInOneCallIsNotLongLived()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System.Net;
+            using System.Net.Sockets;
+            using System.Text;
+
+            public class PrinterClient
+            {
+                private TcpClient _client;
+                private Socket _socket;
+
+                public void Print(string host, string job)
+                {
+                    _client = new TcpClient();
+                    _client.Connect(host, 9100);
+                    var bytes = Encoding.ASCII.GetBytes(job);
+                    _client.GetStream().Write(bytes, 0, bytes.Length);
+                    _client.Close();
+                }
+
+                public string Query(IPEndPoint endPoint)
+                {
+                    using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                    socket.Connect(endPoint);
+                    var buffer = new byte[256];
+                    var text = new StringBuilder();
+                    while (socket.Available > 0)
+                    {
+                        text.Append(Encoding.ASCII.GetString(buffer, 0, socket.Receive(buffer)));
+                    }
+
+                    return text.ToString();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task HeartbeatInAnotherTypeCounts()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System.Net.Sockets;
+            using System.Threading;
+
+            public class Channel
+            {
+                private TcpClient _tcp;
+
+                public void Open(string host, int port)
+                {
+                    _tcp = new TcpClient();
+                    _tcp.Connect(host, port);
+                }
+
+                public void Send(byte[] data) => _tcp.GetStream().Write(data, 0, data.Length);
+            }
+
+            public class ProtocolClient
+            {
+                private readonly Channel _channel = new Channel();
+                private Timer _timer;
+
+                public void Start()
+                {
+                    _channel.Open("broker", 1883);
+                    _timer = new Timer(_ => SendPingRequest(), null, 30000, 30000);
+                }
+
+                private void SendPingRequest() => _channel.Send(new byte[] { 0xC0, 0 });
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task EvidenceInAnUnrelatedTypeDoesNotCount()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System.Net.Sockets;
+
+            public class Feed
+            {
+                private TcpClient _tcp;
+
+                public void Open(string host, int port)
+                {
+                    _tcp = {|CH0012:new TcpClient()|};
+                    _tcp.Connect(host, port);
+                }
+            }
+
+            public class Mapping
+            {
+                public void Heartbeat() { }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task AcceptedSocketsKeptInACollection()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+            using System.Net.Sockets;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public class ChatServer
+            {
+                private readonly List<TcpClient> _clients = new();
+                private readonly ConcurrentDictionary<int, Socket> _byId = new();
+
+                public async Task RunAsync(TcpListener listener, CancellationToken cancellationToken)
+                {
+                    while (!cancellationToken.IsCancellationRequested)
+                    {
+                        var client = await {|CH0012:listener.AcceptTcpClientAsync(cancellationToken)|};
+                        _clients.Add(client);
+                    }
+                }
+
+                public void AcceptOne(Socket listener, int id)
+                {
+                    var socket = {|CH0012:listener.Accept()|};
+                    _byId[id] = socket;
+                }
+
+                public async Task HandOffAsync(TcpListener listener)
+                {
+                    var client = await listener.AcceptTcpClientAsync();
+                    _ = Task.Run(() => client.GetStream().ReadByte());
+                }
+            }
+            """);
+    }
 }

@@ -1,0 +1,118 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ConnHygiene.Analyzers.Lifetimes;
+
+/// <summary>
+/// How long a loop runs: until something tells it to stop (a server's accept loop, a message pump), or on its own
+/// (a counter filling one buffer, a drain of what has already arrived). Shared by the lifetime judge and the socket rules.
+/// </summary>
+internal static class Loops
+{
+    /// <summary>
+    /// Loops that run until something tells them to stop: <c>while</c>/<c>do</c> that are neither counter nor drain
+    /// loops, <c>for</c> without a condition, <c>await foreach</c> (a channel or stream of messages). Counted <c>for</c>
+    /// and plain <c>foreach</c> loops end on their own.
+    /// </summary>
+    public static bool IsLongRunning(ILoopOperation loop) => loop switch
+    {
+        IWhileLoopOperation => !EndsOnItsOwn(loop),
+        IForLoopOperation forLoop => forLoop.Condition is null,
+        IForEachLoopOperation forEach => forEach.IsAsynchronous,
+        _ => false,
+    };
+
+    /// <summary>
+    /// A <c>while</c>/<c>do</c> loop that is part of one exchange: bounded by a counter (its condition, or one side of
+    /// an <c>&amp;&amp;</c>, compares locals, parameters, constants and lengths with no call: <c>while (read &lt; buffer.Length)</c>),
+    /// or draining what has already arrived (<c>while (socket.Available &gt; 0)</c>, <c>do { ... } while (stream.DataAvailable)</c>).
+    /// <c>while (stream.Read(...) &gt; 0)</c> is neither.
+    /// </summary>
+    public static bool EndsOnItsOwn(ILoopOperation loop)
+        => loop is IWhileLoopOperation { Condition: { } condition } && (IsCounterCondition(condition) || IsDrainCondition(condition));
+
+    /// <summary>
+    /// A loop that is one exchange, not several: a drain loop, or a counter loop whose body reads
+    /// (<c>while (read &lt; length) read += stream.Read(...)</c>). A counter loop that sends N messages is N operations.
+    /// </summary>
+    public static bool IsSingleExchange(ILoopOperation loop)
+    {
+        if (loop is not IWhileLoopOperation { Condition: { } condition })
+        {
+            return false;
+        }
+
+        if (IsDrainCondition(condition))
+        {
+            return true;
+        }
+
+        if (!IsCounterCondition(condition))
+        {
+            return false;
+        }
+
+        foreach (var operation in loop.Body.Descendants())
+        {
+            if (operation is IInvocationOperation { TargetMethod.Name: "Read" or "ReadAsync" or "Receive" or "ReceiveAsync" or "ReadAtLeast" or "ReadAtLeastAsync" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IOperation Unwrap(IOperation condition)
+    {
+        while (true)
+        {
+            switch (condition)
+            {
+                case IConversionOperation conversion:
+                    condition = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    condition = parenthesized.Operand;
+                    continue;
+                default:
+                    return condition;
+            }
+        }
+    }
+
+    private static bool IsCounterCondition(IOperation condition)
+        => Unwrap(condition) is IBinaryOperation binary
+           && (binary.OperatorKind is BinaryOperatorKind.ConditionalAnd
+               ? IsCounterCondition(binary.LeftOperand) || IsCounterCondition(binary.RightOperand)
+               : binary.OperatorKind is BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual
+                 && IsCounterOperand(binary.LeftOperand) && IsCounterOperand(binary.RightOperand));
+
+    /// <summary><c>x.Available &gt; 0</c>, <c>x.Available != 0</c>, <c>x.DataAvailable</c>, alone or as one side of <c>&amp;&amp;</c>.</summary>
+    private static bool IsDrainCondition(IOperation condition) => Unwrap(condition) switch
+    {
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both => IsDrainCondition(both.LeftOperand) || IsDrainCondition(both.RightOperand),
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.GreaterThan or BinaryOperatorKind.NotEquals } compare => IsArrivedBytes(compare.LeftOperand) && compare.RightOperand.ConstantValue is { HasValue: true, Value: 0 },
+        var other => IsArrivedBytes(other),
+    };
+
+    private static bool IsArrivedBytes(IOperation operand)
+        => Unwrap(operand) is IPropertyReferenceOperation { Property: { Name: "Available" or "DataAvailable" } property }
+           && property.ContainingNamespace?.ToDisplayString() == "System.Net.Sockets";
+
+    private static bool IsCounterOperand(IOperation operand)
+    {
+        foreach (var node in operand.DescendantsAndSelf())
+        {
+            switch (node)
+            {
+                case IInvocationOperation or IAwaitOperation or IObjectCreationOperation:
+                    return false;
+                case IPropertyReferenceOperation property when property.Property.Name is not ("Length" or "Count" or "LongLength"):
+                    return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ConnHygiene.Analyzers.Sockets;
+
+/// <summary>
+/// Dead-peer evidence anywhere in the compilation, for CH0012: which types set TCP keep-alive, send application
+/// heartbeats (<c>SendPing</c>, <c>HeartbeatTimer</c>, <c>PingReq</c>), wrap a <c>FramedConnection</c> or set a read
+/// timeout, and which types each type holds. A socket's owner counts as watched when it, a type it holds, or a type that
+/// holds it has such evidence: the protocol client that pings over the channel owning the socket. Built once per
+/// compilation, on the first CH0012 candidate, from syntax only; files that name none of the evidence are skipped by text.
+/// </summary>
+internal sealed class DeadPeerEvidenceIndex
+{
+    private static readonly string[] s_prefilter = { "keepalive", "heartbeat", "ping", "framedconnection", "receivetimeout", "readtimeout" };
+
+    private readonly ImmutableHashSet<string> _typesWithEvidence;
+    private readonly ImmutableDictionary<string, ImmutableHashSet<string>> _holds;
+
+    private DeadPeerEvidenceIndex(ImmutableHashSet<string> typesWithEvidence, ImmutableDictionary<string, ImmutableHashSet<string>> holds)
+    {
+        _typesWithEvidence = typesWithEvidence;
+        _holds = holds;
+    }
+
+    /// <summary>True when <paramref name="owner"/>, a type it holds, or a type holding it shows dead-peer evidence.</summary>
+    public bool Watches(INamedTypeSymbol? owner)
+    {
+        if (owner is null)
+        {
+            return false;
+        }
+
+        var name = owner.Name;
+        if (_typesWithEvidence.Contains(name))
+        {
+            return true;
+        }
+
+        if (_holds.TryGetValue(name, out var held))
+        {
+            foreach (var type in held)
+            {
+                if (_typesWithEvidence.Contains(type))
+                {
+                    return true;
+                }
+            }
+        }
+
+        foreach (var type in _typesWithEvidence)
+        {
+            if (_holds.TryGetValue(type, out var heldByEvidence) && heldByEvidence.Contains(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static DeadPeerEvidenceIndex Build(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var withEvidence = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        var holds = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!MayMention(tree, cancellationToken))
+            {
+                continue;
+            }
+
+            foreach (var type in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<TypeDeclarationSyntax>())
+            {
+                var name = type.Identifier.ValueText;
+                if (!holds.TryGetValue(name, out var held))
+                {
+                    holds[name] = held = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                foreach (var token in type.DescendantTokens())
+                {
+                    if (!token.IsKind(SyntaxKind.IdentifierToken))
+                    {
+                        continue;
+                    }
+
+                    if (IsEvidence(token.ValueText) && Innermost(token) == type)
+                    {
+                        withEvidence.Add(name);
+                    }
+
+                    if (token.Parent is IdentifierNameSyntax { Parent: not MemberAccessExpressionSyntax } && char.IsUpper(token.ValueText[0]))
+                    {
+                        held.Add(token.ValueText);
+                    }
+                }
+            }
+        }
+
+        var frozen = ImmutableDictionary.CreateBuilder<string, ImmutableHashSet<string>>(StringComparer.Ordinal);
+        foreach (var pair in holds)
+        {
+            frozen[pair.Key] = pair.Value.ToImmutableHashSet(StringComparer.Ordinal);
+        }
+
+        return new DeadPeerEvidenceIndex(withEvidence.ToImmutable(), frozen.ToImmutable());
+    }
+
+    /// <summary>
+    /// Identifiers that show keep-alive or heartbeats: <c>KeepAlive</c> in any case, <c>Heartbeat</c>, <c>Ping</c> as a
+    /// word (<c>SendPing</c>, <c>PingReq</c>, <c>_pingTimer</c>; not <c>Mapping</c>), <c>FramedConnection</c>, and read
+    /// timeouts (<c>ReceiveTimeout</c>, <c>ReadTimeout</c>).
+    /// </summary>
+    internal static bool IsEvidence(string identifier)
+    {
+        if (identifier.IndexOf("keepalive", StringComparison.OrdinalIgnoreCase) >= 0
+            || identifier.IndexOf("heartbeat", StringComparison.OrdinalIgnoreCase) >= 0
+            || identifier is "FramedConnection" or "ReceiveTimeout" or "ReadTimeout")
+        {
+            return true;
+        }
+
+        for (var i = identifier.IndexOf("ing", StringComparison.Ordinal); i > 0; i = identifier.IndexOf("ing", i + 1, StringComparison.Ordinal))
+        {
+            var p = identifier[i - 1];
+            var before = i - 2;
+            var after = i + 3;
+            var wordStart = p == 'P' || (p == 'p' && (before < 0 || !char.IsLower(identifier[before])));
+            if (wordStart && (after >= identifier.Length || !char.IsLower(identifier[after])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static TypeDeclarationSyntax? Innermost(SyntaxToken token)
+    {
+        for (var node = token.Parent; node is not null; node = node.Parent)
+        {
+            if (node is TypeDeclarationSyntax type)
+            {
+                return type;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool MayMention(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var text = tree.GetText(cancellationToken).ToString();
+        foreach (var word in s_prefilter)
+        {
+            if (text.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
