@@ -19,20 +19,6 @@ public class HandlerProofTests
 {
     private const int Requests = 300;
 
-    private const string Loop = """
-            public static async Task<long> RunAsync(string target, int requests)
-            {
-                long total = 0;
-                for (var i = 0; i < requests; i++)
-                {
-                    total += await FetchAsync(target + "/n/" + i);
-                }
-
-                return total;
-            }
-
-        """;
-
     /// <summary>The rule page's example: an HttpClientHandler per call, handed to a client that disposes it.</summary>
     private const string HttpClientHandlerPerCall = """
         using System.Net;
@@ -41,7 +27,7 @@ public class HandlerProofTests
 
         public static class Snippet
         {
-        """ + Loop + """
+        """ + RequestLoop.RunAsync + """
             private static async Task<long> FetchAsync(string url)
             {
                 var handler = new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip };
@@ -60,7 +46,7 @@ public class HandlerProofTests
 
         public static class Snippet
         {
-        """ + Loop + """
+        """ + RequestLoop.RunAsync + """
             private static async Task<long> FetchAsync(string url)
             {
                 var handler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5) };
