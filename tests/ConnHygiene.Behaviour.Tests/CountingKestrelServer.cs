@@ -37,12 +37,17 @@ internal sealed class CountingKestrelServer : IAsyncDisposable
         return await ProofHarness.MeasureAsync(server.Port, () => server.AcceptedConnections, () => ProofHarness.RunAsync<long>(source, server.BaseAddress, requests));
     }
 
-    public static async Task<CountingKestrelServer> StartAsync()
+    /// <summary>
+    /// Starts a server on <paramref name="listenAddress"/> (default 127.0.0.1, always a loopback address) and
+    /// <paramref name="port"/> (default: any free port). Besides <c>/n/{i}</c> it answers <c>/address</c> with the local
+    /// address the request arrived on, so a client that cannot see where it connected learns which server answered.
+    /// </summary>
+    public static async Task<CountingKestrelServer> StartAsync(IPAddress? listenAddress = null, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         CountingKestrelServer? server = null;
-        builder.WebHost.ConfigureKestrel(options => options.Listen(IPAddress.Loopback, 0, listen => listen.Use(next => async connection =>
+        builder.WebHost.ConfigureKestrel(options => options.Listen(listenAddress ?? IPAddress.Loopback, port, listen => listen.Use(next => async connection =>
         {
             if (server is not null)
             {
@@ -53,6 +58,7 @@ internal sealed class CountingKestrelServer : IAsyncDisposable
         })));
         var app = builder.Build();
         app.MapGet("/n/{i:int}", (int i) => new string('x', i % 97 + 1));
+        app.MapGet("/address", (HttpContext context) => context.Connection.LocalIpAddress?.ToString() ?? "unknown");
         server = new CountingKestrelServer(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.Single()

@@ -42,10 +42,13 @@ internal static class ProofHarness
     /// <summary>The pool size the fixed code is held to: the shared pool's connections per endpoint.</summary>
     public static int PoolMax { get; } = new TcpConnectionPoolOptions().MaxConnectionsPerEndpoint;
 
-    /// <summary>Applies the fix with <paramref name="equivalenceKey"/> until the analyzer reports nothing it can fix; returns the fixed source.</summary>
-    public static async Task<string> ApplyFixAsync(string source, DiagnosticAnalyzer analyzer, CodeFixProvider fixer, string equivalenceKey, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Applies the fix with <paramref name="equivalenceKey"/> until the analyzer reports nothing it can fix; returns the
+    /// fixed source. <paramref name="editorConfig"/>, when given, is the project's .editorconfig (the options the fix reads).
+    /// </summary>
+    public static async Task<string> ApplyFixAsync(string source, DiagnosticAnalyzer analyzer, CodeFixProvider fixer, string equivalenceKey, CancellationToken cancellationToken = default, string? editorConfig = null)
     {
-        var settings = new ProjectSettings(ReferenceAssemblies.Net10AspNetCore, ImmutableArray.Create(RuntimeReference), null, OutputKind.DynamicallyLinkedLibrary, LanguageVersion.Latest);
+        var settings = new ProjectSettings(ReferenceAssemblies.Net10AspNetCore, ImmutableArray.Create(RuntimeReference), editorConfig, OutputKind.DynamicallyLinkedLibrary, LanguageVersion.Latest);
         var project = ProjectBuilder.Create(settings, new[] { ("/0/Snippet.cs", source) });
         var runner = new CodeFixRunner(analyzer, fixer);
         var before = await runner.FixableDiagnosticsAsync(project, cancellationToken);
