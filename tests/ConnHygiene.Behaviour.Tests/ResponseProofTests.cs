@@ -104,6 +104,24 @@ public class ResponseProofTests
     }
 
     [Fact]
+    public async Task GetStreamAsyncStreamNeverDisposedStallsTheNextRequest()
+    {
+        var leaky = Snippet("HttpClient", OneConnection, "var stream = await client.GetStreamAsync(url, cancellationToken);\n        return stream.ReadByte() >= 0;");
+        Assert.Single(await ReportedAsync(leaky));
+        var fixedSource = await ProofHarness.ApplyFixAsync(leaky, new ResponseNotDisposedAnalyzer(), new ResponseNotDisposedFixer(), EquivalenceKeys.UsingResponse);
+        Assert.Contains("using var stream = await client.GetStreamAsync(url, cancellationToken);", fixedSource);
+
+        var before = await MeasureAsync(leaky);
+        var after = await MeasureAsync(fixedSource);
+        Write("GetStreamAsync, one byte read, never disposed", before);
+        Write("GetStreamAsync, after the CH0005 fix", after);
+
+        Assert.Equal((1, true), before.Result);
+        Assert.Equal((Requests, false), after.Result);
+        Assert.Equal(1, after.Connections);
+    }
+
+    [Fact]
     public async Task HeadersReadContentReadToTheEndReleasesAndAPartialStreamReadDoesNot()
     {
         var readToTheEnd = Snippet("HttpClient", OneConnection, """

@@ -35,6 +35,9 @@ internal enum ResponseHold
 
     /// <summary>A message handler sent it (<c>base.SendAsync</c> in a handler): nothing buffers the body.</summary>
     Handler,
+
+    /// <summary><c>HttpClient.GetStreamAsync</c>: the stream it returns is the body, still on the connection.</summary>
+    Stream,
 }
 
 /// <summary>The types CH0005 matches, resolved once per compilation.</summary>
@@ -86,7 +89,8 @@ internal static class ResponseOwnership
     /// <list type="bullet">
     /// <item><c>Send/SendAsync/GetAsync</c> on an <c>HttpClient</c>, or an extension method on <c>HttpClient</c> that
     /// returns a response, given an <c>HttpCompletionOption</c> that is not provably <c>ResponseContentRead</c>;</item>
-    /// <item><c>Send/SendAsync</c> on a plain <c>HttpMessageInvoker</c> or a message handler (<c>base.SendAsync</c>).</item>
+    /// <item><c>Send/SendAsync</c> on a plain <c>HttpMessageInvoker</c> or a message handler (<c>base.SendAsync</c>);</item>
+    /// <item><c>GetStreamAsync</c> on an <c>HttpClient</c>, whose stream is the unread body.</item>
     /// </list>
     /// Everything else — <c>GetAsync/PostAsync/PutAsync/PatchAsync/DeleteAsync/SendAsync</c> without an option, the
     /// <c>*AsJsonAsync</c> helpers — buffers the body before it returns: <see cref="ResponseHold.None"/>.
@@ -94,6 +98,11 @@ internal static class ResponseOwnership
     public static ResponseHold Hold(IInvocationOperation call, ResponseTypes types)
     {
         var method = call.TargetMethod;
+        if (method is { Name: "GetStreamAsync", IsStatic: false } && KnownTypes.IsOrDerivesFrom(method.ContainingType, types.HttpClient))
+        {
+            return ResponseHold.Stream;
+        }
+
         if (!ReturnsResponse(method.ReturnType, types))
         {
             return ResponseHold.None;
@@ -170,6 +179,22 @@ internal static class ResponseOwnership
         }
 
         return hold;
+    }
+
+    /// <summary>
+    /// What the member does with what <paramref name="call"/> returned, and the operation whose value that is (for the
+    /// fix's declaration); null when the task itself goes somewhere else.
+    /// </summary>
+    public static (ResponseFate Fate, IOperation Value)? Follow(IInvocationOperation call, ResponseHold hold, ResponseTypes types, CancellationToken cancellationToken)
+    {
+        if (hold == ResponseHold.Stream)
+        {
+            return Unwrapped(call) is { } stream
+                ? (StreamUse(call, cancellationToken) == LocalUsage.ReferenceUse.Default ? ResponseFate.Leaked : ResponseFate.Released, stream)
+                : null;
+        }
+
+        return ResponseValue(call, types) is { } value ? (Fate(value, cancellationToken), value) : null;
     }
 
     /// <summary>
@@ -284,7 +309,7 @@ internal static class ResponseOwnership
     }
 
     /// <summary>
-    /// The content stream: disposed releases the connection, and so does copying it to the end (<c>CopyTo</c>,
+    /// The content stream (from <c>ReadAsStream(Async)</c> or <c>GetStreamAsync</c>): disposed releases the connection, and so does copying it to the end (<c>CopyTo</c>,
     /// <c>CopyToAsync</c>); stored, returned or passed on (to a reader, a deserializer) carries it away. Reading a part
     /// of it (<c>Read</c>, <c>ReadByte</c>) counts for nothing.
     /// </summary>

@@ -10,7 +10,8 @@ namespace ConnHygiene.Analyzers.Rules;
 /// <summary>
 /// CH0005: an HttpResponseMessage that still holds its connection when the call returns — sent with
 /// <c>HttpCompletionOption.ResponseHeadersRead</c> (or an option not provably <c>ResponseContentRead</c>), or by a plain
-/// <c>HttpMessageInvoker</c> or a message handler, none of which buffer the body — that the member neither disposes
+/// <c>HttpMessageInvoker</c> or a message handler, none of which buffer the body, or the stream <c>GetStreamAsync</c>
+/// returns — that the member neither disposes
 /// nor reads to the end nor hands on. The default buffered <c>GetAsync/PostAsync/.../SendAsync</c> calls are not
 /// reported: their connection is back in the pool before they return. The diagnostic sits on the call; when the
 /// response initializes a local, its declaration statement is the additional location the fix turns into a using
@@ -36,8 +37,7 @@ public sealed class ResponseNotDisposedAnalyzer : ConnHygieneAnalyzer
     {
         if (context.Operation is not IInvocationOperation call
             || ResponseOwnership.Hold(call, types) is var hold && hold == ResponseHold.None
-            || ResponseOwnership.ResponseValue(call, types) is not { } value
-            || ResponseOwnership.Fate(value, context.CancellationToken) != ResponseFate.Leaked)
+            || ResponseOwnership.Follow(call, hold, types, context.CancellationToken) is not (ResponseFate.Leaked, var value))
         {
             return;
         }
@@ -66,6 +66,7 @@ public sealed class ResponseNotDisposedAnalyzer : ConnHygieneAnalyzer
             ResponseHold.HeadersRead => "with ResponseHeadersRead",
             ResponseHold.MaybeHeadersRead => "with an HttpCompletionOption that may be ResponseHeadersRead",
             ResponseHold.Handler => "of the next message handler, which does not buffer the content",
+            ResponseHold.Stream => "as a stream over the unread content",
             _ => "on a plain HttpMessageInvoker, which does not buffer the content",
         };
 }

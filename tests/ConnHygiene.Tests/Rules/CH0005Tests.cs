@@ -309,6 +309,55 @@ public class CH0005Tests
     }
 
     [Fact]
+    public async Task GetStreamAsyncStreamNotReadToTheEnd()
+    {
+        await new Verify.Test
+        {
+            TestCode = """
+                using System.Net.Http;
+                using System.Threading.Tasks;
+
+                public class Catalog
+                {
+                    public async Task<int> MagicAsync(HttpClient client, string url)
+                    {
+                        var stream = await {|#0:client.GetStreamAsync(url)|};
+                        return stream.ReadByte();
+                    }
+
+                    public async Task TouchAsync(HttpClient client, string url)
+                    {
+                        await {|#1:client.GetStreamAsync(url)|};
+                    }
+                }
+                """,
+            ExpectedDiagnostics =
+            {
+                Verify.Diagnostic().WithLocation(0).WithArguments("Catalog.MagicAsync", "GetStreamAsync", "as a stream over the unread content"),
+                Verify.Diagnostic().WithLocation(1).WithArguments("Catalog.TouchAsync", "GetStreamAsync", "as a stream over the unread content"),
+            },
+            FixedCode = """
+                using System.Net.Http;
+                using System.Threading.Tasks;
+
+                public class Catalog
+                {
+                    public async Task<int> MagicAsync(HttpClient client, string url)
+                    {
+                        using var stream = await client.GetStreamAsync(url);
+                        return stream.ReadByte();
+                    }
+
+                    public async Task TouchAsync(HttpClient client, string url)
+                    {
+                        await {|CH0005:client.GetStreamAsync(url)|};
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task ExtensionMethodThatStreams()
     {
         await new Verify.Test
@@ -778,6 +827,26 @@ public class CH0005Tests
 
                 public Task<string> DirectAsync(HttpClient client, string url)
                     => client.GetAsync(url, Streamed).Result.Content.ReadAsStringAsync();
+
+                public async Task StreamOfGetStreamCopiedAsync(HttpClient client, string url, Stream target)
+                {
+                    var stream = await client.GetStreamAsync(url);
+                    await stream.CopyToAsync(target);
+                }
+
+                public async Task<string> StreamOfGetStreamReadAsync(HttpClient client, string url)
+                {
+                    using var reader = new StreamReader(await client.GetStreamAsync(url));
+                    return await reader.ReadToEndAsync();
+                }
+
+                public async Task<int> StreamOfGetStreamDisposedAsync(HttpClient client, string url)
+                {
+                    using var stream = await client.GetStreamAsync(url);
+                    return stream.ReadByte();
+                }
+
+                public Task<Stream> StreamOfGetStreamReturned(HttpClient client, string url) => client.GetStreamAsync(url);
             }
             """);
     }
