@@ -34,8 +34,8 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor CH0005ResponseNotDisposed = Create(
         RuleIdentifiers.ResponseNotDisposed,
         "Dispose HttpResponseMessage so its connection returns to the pool",
-        "'{0}' {1}, so its connection stays out of the pool until the response is collected: dispose it with 'using'",
-        "An HttpResponseMessage whose content is not read to the end holds its connection until it is disposed or garbage-collected; with HttpCompletionOption.ResponseHeadersRead only disposing it (or its content stream) returns the connection. Dispose every response you do not hand on, with a using declaration.");
+        "'{0}' neither disposes nor reads to the end the response from '{1}' {2}: that response holds its connection until it is disposed, so dispose it with 'using'",
+        "A response sent with HttpCompletionOption.ResponseHeadersRead, or by a plain HttpMessageInvoker or a message handler, comes back before its body is read (and so does the stream HttpClient.GetStreamAsync returns): it holds its connection until the content is read to the end or the response (or its content stream) is disposed, and with MaxConnectionsPerServer the next request waits for it. The default buffered HttpClient calls (GetAsync, PostAsync, PutAsync, PatchAsync, DeleteAsync, SendAsync without an option, the *AsJsonAsync helpers) read the body before they return, so their connection is already back in the pool and they are not reported. Dispose every unbuffered response you do not hand on, with a using declaration.");
 
     public static readonly DiagnosticDescriptor CH0006LegacyWebClient = Create(
         RuleIdentifiers.LegacyWebClient,

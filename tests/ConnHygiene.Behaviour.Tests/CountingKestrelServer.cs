@@ -13,7 +13,10 @@ using Microsoft.Extensions.Logging;
 
 namespace ConnHygiene.Behaviour.Tests;
 
-/// <summary>A loopback Kestrel server that answers <c>/n/{i}</c> with a body of i % 97 + 1 bytes and counts accepted connections.</summary>
+/// <summary>
+/// A loopback Kestrel server that answers <c>/n/{i}</c> with a body of i % 97 + 1 bytes and GET or POST
+/// <c>/bytes/{size}</c> with a body of size bytes, and counts accepted connections.
+/// </summary>
 internal sealed class CountingKestrelServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -59,6 +62,7 @@ internal sealed class CountingKestrelServer : IAsyncDisposable
         var app = builder.Build();
         app.MapGet("/n/{i:int}", (int i) => new string('x', i % 97 + 1));
         app.MapGet("/address", (HttpContext context) => context.Connection.LocalIpAddress?.ToString() ?? "unknown");
+        app.MapMethods("/bytes/{size:int}", new[] { HttpMethods.Get, HttpMethods.Post }, (int size) => Results.Bytes(new byte[size]));
         server = new CountingKestrelServer(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.Single()

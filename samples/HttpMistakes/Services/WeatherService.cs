@@ -11,7 +11,8 @@ public sealed class WeatherService
         s_client.DefaultRequestHeaders.ConnectionClose = true;
     }
 
-    // CH0005: the response is never disposed and its body never read, so its connection stays out of the pool.
+    // CH0005: with ResponseHeadersRead the body is still on the connection when GetAsync returns; the response is
+    // never disposed and its body never read, so its connection stays out of the pool.
     public async Task<long?> GetRadarImageSize(string region)
     {
         var response = await s_client.GetAsync($"radar/{region}.png", HttpCompletionOption.ResponseHeadersRead);

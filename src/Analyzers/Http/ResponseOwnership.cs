@@ -8,11 +8,36 @@ namespace ConnHygiene.Analyzers.Http;
 /// <summary>What a member does with an <c>HttpResponseMessage</c> a call returned (CH0005).</summary>
 internal enum ResponseFate
 {
-    /// <summary>Disposed, read to the end (without ResponseHeadersRead), or handed on (returned, stored, passed): nothing to report.</summary>
+    /// <summary>Disposed, read to the end, or handed on (returned, stored, passed): nothing to report.</summary>
     Released,
 
     /// <summary>Neither disposed nor read to the end nor handed on: the connection stays out of the pool.</summary>
     Leaked,
+}
+
+/// <summary>Why the response a call returns still holds its connection when the call returns.</summary>
+internal enum ResponseHold
+{
+    /// <summary>
+    /// It does not, or that cannot be told: the default buffered HttpClient calls (<c>ResponseContentRead</c>) read the
+    /// body before they return, so the connection is already back in the pool.
+    /// </summary>
+    None,
+
+    /// <summary><c>HttpCompletionOption.ResponseHeadersRead</c> was passed: the body is still on the connection.</summary>
+    HeadersRead,
+
+    /// <summary>An <c>HttpCompletionOption</c> that is not provably <c>ResponseContentRead</c> was passed.</summary>
+    MaybeHeadersRead,
+
+    /// <summary>A plain <c>HttpMessageInvoker</c> (not an <c>HttpClient</c>) sent it: nothing buffers the body.</summary>
+    Invoker,
+
+    /// <summary>A message handler sent it (<c>base.SendAsync</c> in a handler): nothing buffers the body.</summary>
+    Handler,
+
+    /// <summary><c>HttpClient.GetStreamAsync</c>: the stream it returns is the body, still on the connection.</summary>
+    Stream,
 }
 
 /// <summary>The types CH0005 matches, resolved once per compilation.</summary>
@@ -23,6 +48,7 @@ internal sealed class ResponseTypes
         HttpResponseMessage = response;
         HttpMessageInvoker = invoker;
         HttpClient = types.HttpClient;
+        HttpMessageHandler = types.HttpMessageHandler;
         Task1 = types.Get("System.Threading.Tasks.Task`1");
         HttpCompletionOption = types.Get("System.Net.Http.HttpCompletionOption");
     }
@@ -32,6 +58,8 @@ internal sealed class ResponseTypes
     public INamedTypeSymbol HttpMessageInvoker { get; }
 
     public INamedTypeSymbol? HttpClient { get; }
+
+    public INamedTypeSymbol? HttpMessageHandler { get; }
 
     public INamedTypeSymbol? Task1 { get; }
 
@@ -52,48 +80,121 @@ internal static class ResponseOwnership
 {
     private const int MaxDepth = 4;
 
+    private const int ResponseContentRead = 0;
+
+    private const int ResponseHeadersRead = 1;
+
     /// <summary>
-    /// True for calls that return a new response the caller owns: <c>Send/SendAsync/GetAsync/PostAsync/PutAsync/
-    /// PatchAsync/DeleteAsync</c> on an <c>HttpMessageInvoker</c> (so <c>HttpClient</c>), and extension methods on
-    /// <c>HttpClient</c> that return one (<c>PostAsJsonAsync</c>...).
+    /// Whether the response <paramref name="call"/> returns still holds its connection when the call returns:
+    /// <list type="bullet">
+    /// <item><c>Send/SendAsync/GetAsync</c> on an <c>HttpClient</c>, or an extension method on <c>HttpClient</c> that
+    /// returns a response, given an <c>HttpCompletionOption</c> that is not provably <c>ResponseContentRead</c>;</item>
+    /// <item><c>Send/SendAsync</c> on a plain <c>HttpMessageInvoker</c> or a message handler (<c>base.SendAsync</c>);</item>
+    /// <item><c>GetStreamAsync</c> on an <c>HttpClient</c>, whose stream is the unread body.</item>
+    /// </list>
+    /// Everything else — <c>GetAsync/PostAsync/PutAsync/PatchAsync/DeleteAsync/SendAsync</c> without an option, the
+    /// <c>*AsJsonAsync</c> helpers — buffers the body before it returns: <see cref="ResponseHold.None"/>.
     /// </summary>
-    public static bool IsSendCall(IInvocationOperation call, ResponseTypes types)
+    public static ResponseHold Hold(IInvocationOperation call, ResponseTypes types)
     {
         var method = call.TargetMethod;
+        if (method is { Name: "GetStreamAsync", IsStatic: false } && KnownTypes.IsOrDerivesFrom(method.ContainingType, types.HttpClient))
+        {
+            return ResponseHold.Stream;
+        }
+
         if (!ReturnsResponse(method.ReturnType, types))
         {
-            return false;
+            return ResponseHold.None;
         }
 
         if (method.IsExtensionMethod)
         {
-            return method.Parameters.Length > 0 && KnownTypes.IsOrDerivesFrom(method.Parameters[0].Type, types.HttpClient);
+            return method.Parameters.Length > 0 && KnownTypes.IsOrDerivesFrom(method.Parameters[0].Type, types.HttpClient)
+                ? OptionHold(call, types)
+                : ResponseHold.None;
         }
 
-        return !method.IsStatic
-               && method.Name is "Send" or "SendAsync" or "GetAsync" or "PostAsync" or "PutAsync" or "PatchAsync" or "DeleteAsync"
-               && KnownTypes.IsOrDerivesFrom(method.ContainingType, types.HttpMessageInvoker);
+        if (method.IsStatic)
+        {
+            return ResponseHold.None;
+        }
+
+        if (method.Name is "Send" or "SendAsync" && KnownTypes.IsOrDerivesFrom(method.ContainingType, types.HttpMessageHandler))
+        {
+            return ResponseHold.Handler;
+        }
+
+        if (!KnownTypes.IsOrDerivesFrom(method.ContainingType, types.HttpMessageInvoker))
+        {
+            return ResponseHold.None;
+        }
+
+        // HttpClient's own methods, and its SendAsync(request, token) called through an HttpMessageInvoker-typed
+        // receiver that is an HttpClient, buffer unless told otherwise.
+        if (KnownTypes.IsOrDerivesFrom(method.ContainingType, types.HttpClient)
+            || (call.Instance is { } instance && KnownTypes.IsOrDerivesFrom(StripConversions(instance).Type, types.HttpClient)))
+        {
+            return method.Name is "Send" or "SendAsync" or "GetAsync" ? OptionHold(call, types) : ResponseHold.None;
+        }
+
+        return method.Name is "Send" or "SendAsync" ? ResponseHold.Invoker : ResponseHold.None;
     }
 
     /// <summary>
-    /// True when only disposal returns the connection: <c>HttpCompletionOption.ResponseHeadersRead</c> was passed, or
-    /// the receiver is a plain <c>HttpMessageInvoker</c> (which never buffers the content).
+    /// The hold an <c>HttpCompletionOption</c> argument asks for (also a parameter's default value): none when every
+    /// such argument is provably <c>ResponseContentRead</c> (a constant, or a local whose only value is one).
     /// </summary>
-    public static bool IsHeadersOnly(IInvocationOperation call, ResponseTypes types)
+    private static ResponseHold OptionHold(IInvocationOperation call, ResponseTypes types)
     {
+        if (types.HttpCompletionOption is null)
+        {
+            return ResponseHold.None;
+        }
+
+        var hold = ResponseHold.None;
         foreach (var argument in call.Arguments)
         {
-            if (argument.ArgumentKind == ArgumentKind.Explicit
-                && types.HttpCompletionOption is not null
-                && SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, types.HttpCompletionOption)
-                && argument.Value.ConstantValue is { HasValue: true, Value: 1 })
+            if (!SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, types.HttpCompletionOption))
             {
-                return true;
+                continue;
+            }
+
+            var value = StripConversions(argument.Value);
+            if (value is ILocalReferenceOperation local && Locals.SingleValue(local.Local, local.Root()) is { } single)
+            {
+                value = StripConversions(single);
+            }
+
+            switch (value.ConstantValue)
+            {
+                case { HasValue: true, Value: ResponseContentRead }:
+                    break;
+                case { HasValue: true, Value: ResponseHeadersRead }:
+                    return ResponseHold.HeadersRead;
+                default:
+                    hold = ResponseHold.MaybeHeadersRead;
+                    break;
             }
         }
 
-        var receiver = call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : call.Instance;
-        return receiver is not null && !KnownTypes.IsOrDerivesFrom(StripConversions(receiver).Type, types.HttpClient);
+        return hold;
+    }
+
+    /// <summary>
+    /// What the member does with what <paramref name="call"/> returned, and the operation whose value that is (for the
+    /// fix's declaration); null when the task itself goes somewhere else.
+    /// </summary>
+    public static (ResponseFate Fate, IOperation Value)? Follow(IInvocationOperation call, ResponseHold hold, ResponseTypes types, CancellationToken cancellationToken)
+    {
+        if (hold == ResponseHold.Stream)
+        {
+            return Unwrapped(call) is { } stream
+                ? (StreamUse(call, cancellationToken) == LocalUsage.ReferenceUse.Default ? ResponseFate.Leaked : ResponseFate.Released, stream)
+                : null;
+        }
+
+        return ResponseValue(call, types) is { } value ? (Fate(value, cancellationToken), value) : null;
     }
 
     /// <summary>
@@ -114,7 +215,7 @@ internal static class ResponseOwnership
         };
 
     /// <summary>What the member does with the response <paramref name="value"/> (see <see cref="ResponseValue"/>).</summary>
-    public static ResponseFate Fate(IOperation value, bool headersOnly, CancellationToken cancellationToken)
+    public static ResponseFate Fate(IOperation value, CancellationToken cancellationToken)
     {
         for (var depth = 0; depth < MaxDepth; depth++)
         {
@@ -122,7 +223,7 @@ internal static class ResponseOwnership
             switch (value.Parent)
             {
                 case IVariableInitializerOperation or ISimpleAssignmentOperation when TargetLocal(value) is { } local:
-                    return LocalFate(local, value, headersOnly, cancellationToken);
+                    return LocalFate(local, value, cancellationToken);
                 case ISimpleAssignmentOperation { Target: IDiscardOperation }:
                 case IExpressionStatementOperation:
                     return ResponseFate.Leaked;
@@ -135,8 +236,7 @@ internal static class ResponseOwnership
                 case IPropertyReferenceOperation { Property.Name: "Content" } content when content.Instance == value:
                     return ContentUse(content, cancellationToken) switch
                     {
-                        LocalUsage.ReferenceUse.Consume when !headersOnly => ResponseFate.Released,
-                        LocalUsage.ReferenceUse.Dispose or LocalUsage.ReferenceUse.Escape => ResponseFate.Released,
+                        LocalUsage.ReferenceUse.Consume or LocalUsage.ReferenceUse.Dispose or LocalUsage.ReferenceUse.Escape => ResponseFate.Released,
                         _ => ResponseFate.Leaked,
                     };
                 case IPropertyReferenceOperation property when property.Instance == value:
@@ -151,10 +251,10 @@ internal static class ResponseOwnership
         return ResponseFate.Released;
     }
 
-    private static ResponseFate LocalFate(ILocalSymbol local, IOperation value, bool headersOnly, CancellationToken cancellationToken)
+    private static ResponseFate LocalFate(ILocalSymbol local, IOperation value, CancellationToken cancellationToken)
     {
         var usage = LocalUsage.Analyze(local, value, reference => ReferenceUse(reference, cancellationToken), cancellationToken);
-        return usage.Disposed || usage.Escapes || (usage.Consumed && !headersOnly) ? ResponseFate.Released : ResponseFate.Leaked;
+        return usage.Disposed || usage.Escapes || usage.Consumed ? ResponseFate.Released : ResponseFate.Leaked;
     }
 
     /// <summary>How one reference to a response local counts beyond <see cref="LocalUsage"/>'s own classification.</summary>
@@ -178,8 +278,7 @@ internal static class ResponseOwnership
     /// <summary>
     /// What is done with <c>response.Content</c>: read to the end (<c>ReadAsStringAsync</c>, <c>ReadAsByteArrayAsync</c>,
     /// <c>ReadFromJsonAsync</c>, <c>CopyToAsync</c>, <c>LoadIntoBufferAsync</c>...), disposed, or handed on — directly or
-    /// as the stream <c>ReadAsStreamAsync</c> returns, which then carries the connection. Reading the stream here counts
-    /// for nothing.
+    /// as the stream <c>ReadAsStreamAsync</c> returns, which then carries the connection (see <see cref="StreamUse"/>).
     /// </summary>
     private static LocalUsage.ReferenceUse ContentUse(IOperation content, CancellationToken cancellationToken)
     {
@@ -209,7 +308,11 @@ internal static class ResponseOwnership
         }
     }
 
-    /// <summary>The content stream: disposed releases the connection; stored, returned or passed on carries it away.</summary>
+    /// <summary>
+    /// The content stream (from <c>ReadAsStream(Async)</c> or <c>GetStreamAsync</c>): disposed releases the connection, and so does copying it to the end (<c>CopyTo</c>,
+    /// <c>CopyToAsync</c>); stored, returned or passed on (to a reader, a deserializer) carries it away. Reading a part
+    /// of it (<c>Read</c>, <c>ReadByte</c>) counts for nothing.
+    /// </summary>
     private static LocalUsage.ReferenceUse StreamUse(IInvocationOperation readAsStream, CancellationToken cancellationToken)
     {
         var stream = readAsStream.TargetMethod.Name == "ReadAsStream" ? readAsStream : Unwrapped(readAsStream);
@@ -222,18 +325,27 @@ internal static class ResponseOwnership
         switch (stream.Parent)
         {
             case IVariableInitializerOperation or ISimpleAssignmentOperation when TargetLocal(stream) is { } local:
-                var usage = LocalUsage.Analyze(local, stream, cancellationToken);
+                var usage = LocalUsage.Analyze(local, stream, reference => CopiedToTheEnd(reference) ? LocalUsage.ReferenceUse.Consume : LocalUsage.ReferenceUse.Default, cancellationToken);
                 return usage.Disposed ? LocalUsage.ReferenceUse.Dispose
                     : usage.Escapes ? LocalUsage.ReferenceUse.Escape
+                    : usage.Consumed ? LocalUsage.ReferenceUse.Consume
                     : LocalUsage.ReferenceUse.Default;
             case IUsingOperation:
                 return LocalUsage.ReferenceUse.Dispose;
+            case IInvocationOperation when CopiedToTheEnd(stream):
+                return LocalUsage.ReferenceUse.Consume;
             case IMemberReferenceOperation or IInvocationOperation { Instance: not null } or IExpressionStatementOperation:
                 return LocalUsage.ReferenceUse.Default;
             default:
                 return LocalUsage.ReferenceUse.Escape;
         }
     }
+
+    /// <summary>True when <paramref name="stream"/> is the receiver of <c>CopyTo</c>/<c>CopyToAsync</c>, which read it to the end.</summary>
+    private static bool CopiedToTheEnd(IOperation stream)
+        => stream.WithConversions() is var value
+           && value.Parent is IInvocationOperation { TargetMethod.Name: "CopyTo" or "CopyToAsync" } copy
+           && copy.Instance == value;
 
     /// <summary>The await, <c>.Result</c> or <c>GetAwaiter().GetResult()</c> that takes the result of a task-returning call.</summary>
     private static IOperation? Unwrapped(IInvocationOperation call)

@@ -8,17 +8,18 @@ using Microsoft.CodeAnalysis.Operations;
 namespace ConnHygiene.Analyzers.Rules;
 
 /// <summary>
-/// CH0005: an HttpResponseMessage from <c>SendAsync/GetAsync/PostAsync/PutAsync/DeleteAsync/Send</c> that the member
-/// neither disposes nor reads to the end (with ResponseHeadersRead: does not dispose) nor hands on. The diagnostic
-/// sits on the call; when the response initializes a local, its declaration statement is the additional location the
-/// fix turns into a using declaration.
+/// CH0005: an HttpResponseMessage that still holds its connection when the call returns — sent with
+/// <c>HttpCompletionOption.ResponseHeadersRead</c> (or an option not provably <c>ResponseContentRead</c>), or by a plain
+/// <c>HttpMessageInvoker</c> or a message handler, none of which buffer the body, or the stream <c>GetStreamAsync</c>
+/// returns — that the member neither disposes
+/// nor reads to the end nor hands on. The default buffered <c>GetAsync/PostAsync/.../SendAsync</c> calls are not
+/// reported: their connection is back in the pool before they return. The diagnostic sits on the call; when the
+/// response initializes a local, its declaration statement is the additional location the fix turns into a using
+/// declaration.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ResponseNotDisposedAnalyzer : ConnHygieneAnalyzer
 {
-    /// <summary>Diagnostic property: "true" when the call asked for ResponseHeadersRead (only disposal counts).</summary>
-    public const string HeadersOnlyProperty = "HeadersOnly";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0005ResponseNotDisposed);
 
     protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
@@ -35,14 +36,8 @@ public sealed class ResponseNotDisposedAnalyzer : ConnHygieneAnalyzer
     private static void Analyze(OperationAnalysisContext context, ResponseTypes types)
     {
         if (context.Operation is not IInvocationOperation call
-            || !ResponseOwnership.IsSendCall(call, types)
-            || ResponseOwnership.ResponseValue(call, types) is not { } value)
-        {
-            return;
-        }
-
-        var headersOnly = ResponseOwnership.IsHeadersOnly(call, types);
-        if (ResponseOwnership.Fate(value, headersOnly, context.CancellationToken) != ResponseFate.Leaked)
+            || ResponseOwnership.Hold(call, types) is var hold && hold == ResponseHold.None
+            || ResponseOwnership.Follow(call, hold, types, context.CancellationToken) is not (ResponseFate.Leaked, var value))
         {
             return;
         }
@@ -60,10 +55,18 @@ public sealed class ResponseNotDisposedAnalyzer : ConnHygieneAnalyzer
             Descriptors.CH0005ResponseNotDisposed,
             call.Syntax.GetLocation(),
             declaration is null ? null : new[] { declaration.GetLocation() },
-            ImmutableDictionary<string, string?>.Empty.Add(HeadersOnlyProperty, headersOnly ? "true" : "false"),
             Display.Member(context.ContainingSymbol),
-            headersOnly
-                ? $"never disposes the response from '{call.TargetMethod.Name}' (content streamed, as with ResponseHeadersRead: only disposal releases it)"
-                : $"neither disposes nor reads to the end the response from '{call.TargetMethod.Name}'"));
+            call.TargetMethod.Name,
+            Why(hold)));
     }
+
+    private static string Why(ResponseHold hold)
+        => hold switch
+        {
+            ResponseHold.HeadersRead => "with ResponseHeadersRead",
+            ResponseHold.MaybeHeadersRead => "with an HttpCompletionOption that may be ResponseHeadersRead",
+            ResponseHold.Handler => "of the next message handler, which does not buffer the content",
+            ResponseHold.Stream => "as a stream over the unread content",
+            _ => "on a plain HttpMessageInvoker, which does not buffer the content",
+        };
 }

@@ -10,6 +10,7 @@ internal static class HttpCorpus
         ("/0/Http/LongLivedClients.cs", LongLivedClients),
         ("/0/Http/SharedHandler.cs", SharedHandler),
         ("/0/Http/ResponsesAndKeepAlive.cs", ResponsesAndKeepAlive),
+        ("/0/Http/BufferedAndStreamedResponses.cs", BufferedAndStreamedResponses),
         ("/0/Http/TestDoublesAndFactories.cs", TestDoublesAndFactories),
         ("/0/Http/OwnHttpClient.cs", OwnHttpClient),
         ("/0/Http/OncePerProcess.cs", OncePerProcess),
@@ -188,6 +189,109 @@ internal static class HttpCorpus
             public static void KeepTcpAlive(Uri endpoint)
                 => ServicePointManager.FindServicePoint(endpoint).SetTcpKeepAlive(true, 30_000, 1_000);
         #pragma warning restore SYSLIB0014
+        }
+        """;
+
+    /// <summary>
+    /// Responses that hold no connection: the default buffered calls read the body before they return, so a response
+    /// from them that is discarded or never disposed is released already; streamed responses read to the end, handed
+    /// to a deserializer, or returned up a handler pipeline.
+    /// </summary>
+    private const string BufferedAndStreamedResponses = """
+        using System;
+        using System.IO;
+        using System.Net;
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Text.Json;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        namespace Corpus.Http;
+
+        public sealed record Reading(string Sensor, double Value);
+
+        public sealed class Notifier
+        {
+            private readonly HttpClient _client;
+
+            public Notifier(HttpClient client) => _client = client;
+
+            public async Task NotifyAsync(string url, Reading reading, CancellationToken cancellationToken)
+            {
+                await _client.PostAsJsonAsync(url, reading, cancellationToken);
+                await _client.PostAsync(url + "/ping", new StringContent(reading.Sensor), cancellationToken);
+            }
+
+            public async Task<bool> ExistsAsync(string url)
+            {
+                var response = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+                return response.StatusCode == HttpStatusCode.OK;
+            }
+
+            public async Task<string> ReadAsync(string url)
+            {
+                var response = await _client.GetAsync(url);
+                response.EnsureSuccessStatusCode();
+                return await response.Content.ReadAsStringAsync();
+            }
+
+            public bool Delete(string url) => _client.DeleteAsync(url).Result.IsSuccessStatusCode;
+        }
+
+        public sealed class Streamer
+        {
+            private readonly HttpClient _client;
+
+            public Streamer(HttpClient client) => _client = client;
+
+            public async Task<Reading?> LatestAsync(string url, CancellationToken cancellationToken)
+            {
+                var response = await _client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                response.EnsureSuccessStatusCode();
+                var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+                return await JsonSerializer.DeserializeAsync<Reading>(stream, cancellationToken: cancellationToken);
+            }
+
+            public async Task SaveAsync(string url, Stream target, CancellationToken cancellationToken)
+            {
+                var response = await _client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                await response.Content.CopyToAsync(target, cancellationToken);
+            }
+
+            public async Task<Stream> OpenAsync(string url, CancellationToken cancellationToken)
+            {
+                var response = await _client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                return await response.Content.ReadAsStreamAsync(cancellationToken);
+            }
+        }
+
+        public sealed class RetryOnceHandler : DelegatingHandler
+        {
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                var response = await base.SendAsync(request, cancellationToken);
+                if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
+                {
+                    return response;
+                }
+
+                response.Dispose();
+                return await base.SendAsync(request, cancellationToken);
+            }
+        }
+
+        public sealed class RawSender
+        {
+            private readonly HttpMessageInvoker _invoker;
+
+            public RawSender(HttpMessageInvoker invoker) => _invoker = invoker;
+
+            public async Task<HttpStatusCode> StatusAsync(Uri uri, CancellationToken cancellationToken)
+            {
+                using var response = await _invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, uri), cancellationToken);
+                return response.StatusCode;
+            }
         }
         """;
 
