@@ -55,7 +55,11 @@ internal static class FieldStores
         return false;
     }
 
-    /// <summary>True when, after the store, the same member body calls a method on the stored member: it was created for this call.</summary>
+    /// <summary>
+    /// True when, after the store, the same member body calls a method on the stored member or hands it to a call or
+    /// constructor (<c>_handler = new HttpClientHandler(); using var client = new HttpClient(_handler);</c>): it was
+    /// created for this call.
+    /// </summary>
     public static bool UsedAfter(IAssignmentOperation store, CancellationToken cancellationToken)
     {
         if (Member(store.Target) is not { } member)
@@ -67,9 +71,18 @@ internal static class FieldStores
         foreach (var operation in store.Root().Descendants())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (operation.Syntax.SpanStart >= end
-                && operation is IInvocationOperation { Instance: { } instance }
-                && SymbolEqualityComparer.Default.Equals(Member(instance.WithoutConversions()), member))
+            if (operation.Syntax.SpanStart < end)
+            {
+                continue;
+            }
+
+            var used = operation switch
+            {
+                IInvocationOperation { Instance: { } instance } => instance,
+                IArgumentOperation { Value: { } value } => value,
+                _ => null,
+            };
+            if (used is not null && SymbolEqualityComparer.Default.Equals(Member(used.WithoutConversions()), member))
             {
                 return true;
             }

@@ -151,7 +151,7 @@ public sealed class LifetimeJudge
                     return JudgeFactory(creation, method, options, depth, cancellationToken);
                 }
 
-                if (usage.Escapes || usage.UsedInLoop || (usage.Captured && !usage.Disposed))
+                if ((usage.Escapes && !usage.DisposedByUsing) || usage.UsedInLoop || (usage.Captured && !usage.Disposed))
                 {
                     return LifetimeVerdict.Unknown;
                 }

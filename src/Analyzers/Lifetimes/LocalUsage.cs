@@ -8,8 +8,9 @@ namespace ConnHygiene.Analyzers.Lifetimes;
 /// <summary>What a member does with a local that holds a created object: disposes it, lets it escape, uses it in a loop.</summary>
 internal readonly struct LocalUsage
 {
-    private LocalUsage(bool disposed, bool escapes, bool returned, bool usedInLoop, bool captured, bool consumed)
+    private LocalUsage(bool disposedByUsing, bool disposed, bool escapes, bool returned, bool usedInLoop, bool captured, bool consumed)
     {
+        DisposedByUsing = disposedByUsing;
         Disposed = disposed;
         Escapes = escapes || returned;
         EscapesOnlyByReturn = returned && !escapes;
@@ -20,6 +21,9 @@ internal readonly struct LocalUsage
 
     /// <summary>Disposed by <c>using</c>, <c>using (local)</c>, or a <c>Dispose()</c>/<c>Close()</c> call (also <c>?.Dispose()</c>).</summary>
     public bool Disposed { get; }
+
+    /// <summary>Declared with <c>using</c>: disposed when the member's scope ends, whoever else it was handed to meanwhile.</summary>
+    public bool DisposedByUsing { get; }
 
     /// <summary>Returned, stored, passed as an argument or captured by reference: someone else may keep it.</summary>
     public bool Escapes { get; }
@@ -49,7 +53,8 @@ internal readonly struct LocalUsage
     public static LocalUsage Analyze(ILocalSymbol local, IOperation creation, Func<ILocalReferenceOperation, ReferenceUse>? classify, CancellationToken cancellationToken)
     {
         var root = creation.Root();
-        var disposed = IsUsingDeclared(creation);
+        var disposedByUsing = IsUsingDeclared(creation);
+        var disposed = disposedByUsing;
         var escapes = false;
         var returned = false;
         var usedInLoop = false;
@@ -93,7 +98,7 @@ internal readonly struct LocalUsage
             }
         }
 
-        return new LocalUsage(disposed, escapes, returned, usedInLoop, captured, consumed);
+        return new LocalUsage(disposedByUsing, disposed, escapes, returned, usedInLoop, captured, consumed);
     }
 
     /// <summary>What a caller's test says about one reference to the local.</summary>
