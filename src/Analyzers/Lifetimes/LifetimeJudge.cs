@@ -117,16 +117,11 @@ public sealed class LifetimeJudge
                 return LifetimeVerdict.PerProcess("in a hosted service's startup");
             case IMethodSymbol { IsStatic: false } when IsPerRequestType(type, options, cancellationToken):
                 return LifetimeVerdict.PerOperation($"for every request ('{type?.Name}' is created per request)");
-            case IMethodSymbol method when use.Store is null && IsEventHandler(method):
-                return UserInterface.IsUserActionHandler(method)
-                    ? LifetimeVerdict.PerUserAction("in an event handler, once per user action")
-                    : LifetimeVerdict.PerOperation("in an event handler, once per event");
-            case IMethodSymbol { MethodKind: MethodKind.Ordinary } method when use.Store is { } store
-                                                                           && !IsSetupMethod(method)
-                                                                           && !FieldStores.IsLazyInitialization(store, cancellationToken)
-                                                                           && FieldStores.UsedAfter(store, cancellationToken):
+            case IMethodSymbol method when IsEventHandler(method):
+                return JudgeEventHandler(method, use, cancellationToken);
+            case IMethodSymbol { MethodKind: MethodKind.Ordinary } method when use.Store is { } store && IsPerCallStore(method, store, cancellationToken):
                 // _client = new HttpClient(); ... _client.GetAsync(...): a field does not make it long-lived when every call replaces it.
-                return LifetimeVerdict.PerOperation("on every call");
+                return OnEveryCall(method, "on every call");
             case IMethodSymbol { MethodKind: MethodKind.PropertyGet } getter when use.Kind == ValueUseKind.Returned:
                 return LifetimeVerdict.PerOperation($"every time '{getter.AssociatedSymbol?.Name ?? getter.Name}' is read");
             case IPropertySymbol property when use.Kind == ValueUseKind.Returned:
@@ -156,11 +151,9 @@ public sealed class LifetimeJudge
                     return LifetimeVerdict.Unknown;
                 }
 
-                return usage.Disposed
-                    ? LifetimeVerdict.PerOperation("on every call and disposes it")
-                    : LifetimeVerdict.PerOperation("on every call");
-            case ValueUseKind.UsedOnce when member is IMethodSymbol:
-                return LifetimeVerdict.PerOperation("on every call");
+                return OnEveryCall(method, usage.Disposed ? "on every call and disposes it" : "on every call");
+            case ValueUseKind.UsedOnce when member is IMethodSymbol method:
+                return OnEveryCall(method, "on every call");
             case ValueUseKind.StoredStatic:
                 return LifetimeVerdict.PerProcess("stored in a static member");
             default:
@@ -302,6 +295,39 @@ public sealed class LifetimeJudge
 
         return KnownTypes.IsOrDerivesFrom(method.ContainingType, Types.BackgroundService);
     }
+
+    /// <summary>
+    /// Per call, but a method of a desktop or mobile UI type (a window, a form, a page) runs in response to the user:
+    /// at human rate.
+    /// </summary>
+    private static LifetimeVerdict OnEveryCall(IMethodSymbol method, string reason)
+        => UserInterface.IsUiType(method.ContainingType) ? LifetimeVerdict.PerUserAction(reason) : LifetimeVerdict.PerOperation(reason);
+
+    /// <summary>
+    /// An <c>(object sender, EventArgs e)</c> method runs once per event. A UI handler runs once per user action, and
+    /// what it stores in a field (the Connect button's client) is kept for later; elsewhere a field replaced and used
+    /// on every event is per event, and a static one filled once (<c>Application_Start</c>) lives for the process.
+    /// </summary>
+    private static LifetimeVerdict JudgeEventHandler(IMethodSymbol method, ValueUse use, CancellationToken cancellationToken)
+    {
+        if (UserInterface.IsUserActionHandler(method))
+        {
+            return use.Store is null ? LifetimeVerdict.PerUserAction("in an event handler, once per user action") : LifetimeVerdict.Unknown;
+        }
+
+        if (use.Store is null || IsPerCallStore(method, use.Store, cancellationToken))
+        {
+            return LifetimeVerdict.PerOperation("in an event handler, once per event");
+        }
+
+        return use.Kind == ValueUseKind.StoredStatic ? LifetimeVerdict.PerProcess("stored in a static member") : LifetimeVerdict.Unknown;
+    }
+
+    /// <summary>A field assigned a new object on every call of a method that then uses it: not lazy, not a setup method.</summary>
+    private static bool IsPerCallStore(IMethodSymbol method, IAssignmentOperation store, CancellationToken cancellationToken)
+        => !IsSetupMethod(method)
+           && !FieldStores.IsLazyInitialization(store, cancellationToken)
+           && FieldStores.UsedAfter(store, cancellationToken);
 
     /// <summary>
     /// Methods that set an object up for later calls rather than doing one piece of work (<c>Initialize</c>,

@@ -38,7 +38,8 @@ internal static class UserInterface
         => subscription.EventReference is IEventReferenceOperation { Event: { } e }
            && (e.Name is "Click" or "Clicked" or "Tapped" or "Pressed" || IsUiType(e.ContainingType));
 
-    private static bool IsUiType(ITypeSymbol? type)
+    /// <summary>A type of a UI framework, or one deriving from one (a window, a form, a page, a control).</summary>
+    public static bool IsUiType(ITypeSymbol? type)
     {
         for (var current = type; current is not null; current = current.BaseType)
         {

@@ -50,9 +50,9 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
             return;
         }
 
-        if (lifecycle.ClosedInCall)
+        if (lifecycle.ClosedInCall && lifecycle.LoopUsingConnection(longRunningOnly: true, context.CancellationToken) is null)
         {
-            // Opened and closed within one call, whatever it is kept in: not long-lived.
+            // Opened and closed within one call, whatever it is kept in: not long-lived (unless the call itself runs on).
             return;
         }
 

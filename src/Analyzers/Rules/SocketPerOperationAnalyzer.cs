@@ -71,7 +71,7 @@ public sealed class SocketPerOperationAnalyzer : ConnHygieneAnalyzer
         {
             // Created in a loop: either closed in the same iteration (CH0011), or it outlives the iteration
             // (reconnect when broken, kept for later) and is not a per-operation socket at all.
-            if (lifecycle.IsClosedIn(loop))
+            if (lifecycle.IsClosedIn(loop) && !IsReconnectLoop(lifecycle, loop, context.CancellationToken))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.CH0011ConnectInLoop, creation.Syntax.GetLocation(), member, socketType.Name, SocketLifecycle.LoopKeyword(loop)));
@@ -97,4 +97,12 @@ public sealed class SocketPerOperationAnalyzer : ConnHygieneAnalyzer
         var reason = verdict.Reason;
         return reason.EndsWith(disposes, System.StringComparison.Ordinal) ? reason.Substring(0, reason.Length - disposes.Length) : reason;
     }
+
+    /// <summary>
+    /// A loop whose iteration connects and then reads until the connection drops (<c>while ((line = await
+    /// reader.ReadLineAsync()) != null)</c>) reconnects: each connection lives as long as the peer keeps it.
+    /// </summary>
+    private static bool IsReconnectLoop(SocketLifecycle lifecycle, ILoopOperation loop, System.Threading.CancellationToken cancellationToken)
+        => lifecycle.LoopUsingConnection(longRunningOnly: true, cancellationToken) is { } inner
+           && loop.Body.Syntax.Span.Contains(inner.Syntax.Span);
 }

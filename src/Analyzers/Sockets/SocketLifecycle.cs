@@ -244,23 +244,30 @@ internal sealed class SocketLifecycle
     }
 
     /// <summary>
-    /// A loop that does not contain the creation but uses the socket or a stream made from it: the connection lives
+    /// A loop that does not contain the creation but uses the socket (its local, or the field a call stores it in) or a
+    /// stream made from it: the connection lives
     /// across the loop's iterations. With <paramref name="longRunningOnly"/>, only loops that run until told to stop.
     /// Counter and drain loops (<c>while (read &lt; length)</c>, <c>while (socket.Available &gt; 0)</c>) are part of one exchange and do not count.
     /// </summary>
     public ILoopOperation? LoopUsingConnection(bool longRunningOnly, CancellationToken cancellationToken)
     {
-        if (Local is null)
+        var field = StoredIn is IAssignmentOperation ? StoredMember : null;
+        if (Local is null && field is null)
         {
             return null;
         }
 
         var creationSpan = Creation.Syntax.Span;
-        foreach (var operation in Creation.Root().Descendants())
+        foreach (var reference in Creation.Root().Descendants())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (operation is not ILocalReferenceOperation reference
-                || !(SymbolEqualityComparer.Default.Equals(reference.Local, Local) || System.Linq.Enumerable.Contains(_derived, reference.Local, SymbolEqualityComparer.Default)))
+            var isConnection = reference switch
+            {
+                ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, Local) || System.Linq.Enumerable.Contains(_derived, local.Local, SymbolEqualityComparer.Default),
+                IFieldReferenceOperation or IPropertyReferenceOperation => field is not null && SymbolEqualityComparer.Default.Equals(FieldStores.Member(reference), field),
+                _ => false,
+            };
+            if (!isConnection)
             {
                 continue;
             }
