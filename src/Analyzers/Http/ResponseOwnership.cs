@@ -325,7 +325,7 @@ internal static class ResponseOwnership
         switch (stream.Parent)
         {
             case IVariableInitializerOperation or ISimpleAssignmentOperation when TargetLocal(stream) is { } local:
-                var usage = LocalUsage.Analyze(local, stream, reference => CopiedToTheEnd(reference) ? LocalUsage.ReferenceUse.Consume : LocalUsage.ReferenceUse.Default, cancellationToken);
+                var usage = LocalUsage.Analyze(local, stream, reference => CopiedToTheEnd(reference) ? LocalUsage.ReferenceUse.Consume : ReaderUse(reference, cancellationToken), cancellationToken);
                 return usage.Disposed ? LocalUsage.ReferenceUse.Dispose
                     : usage.Escapes ? LocalUsage.ReferenceUse.Escape
                     : usage.Consumed ? LocalUsage.ReferenceUse.Consume
@@ -339,6 +339,51 @@ internal static class ResponseOwnership
             default:
                 return LocalUsage.ReferenceUse.Escape;
         }
+    }
+
+    /// <summary>
+    /// The content stream handed to a reader held in a local (<c>var reader = new StreamReader(stream);</c>): the reader
+    /// owns it, so the reader's fate is the stream's — disposed, handed on, read to the end (<c>ReadToEnd(Async)</c>),
+    /// or neither (a few lines read, then abandoned). Anything else is <see cref="LocalUsage.ReferenceUse.Default"/>.
+    /// </summary>
+    private static LocalUsage.ReferenceUse ReaderUse(ILocalReferenceOperation reference, CancellationToken cancellationToken)
+    {
+        var value = reference.WithConversions();
+        if (value.Parent is not IArgumentOperation { Parent: IObjectCreationOperation { Type: { } readerType } reader }
+            || !IsOwningReader(readerType, reader)
+            || TargetLocal(reader) is not { } readerLocal)
+        {
+            return LocalUsage.ReferenceUse.Default;
+        }
+
+        var usage = LocalUsage.Analyze(
+            readerLocal,
+            reader,
+            r => r.WithConversions().Parent is IInvocationOperation { TargetMethod.Name: "ReadToEnd" or "ReadToEndAsync" } ? LocalUsage.ReferenceUse.Consume : LocalUsage.ReferenceUse.Default,
+            cancellationToken);
+        return usage.Disposed ? LocalUsage.ReferenceUse.Dispose
+            : usage.Escapes ? LocalUsage.ReferenceUse.Escape
+            : usage.Consumed ? LocalUsage.ReferenceUse.Consume
+            : LocalUsage.ReferenceUse.Use;
+    }
+
+    /// <summary>A <c>System.IO</c> <c>StreamReader</c>/<c>BinaryReader</c> that disposes its stream (no <c>leaveOpen: true</c>).</summary>
+    private static bool IsOwningReader(ITypeSymbol type, IObjectCreationOperation creation)
+    {
+        if (type.Name is not ("StreamReader" or "BinaryReader") || type.ContainingNamespace?.ToDisplayString() != "System.IO")
+        {
+            return false;
+        }
+
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.Parameter?.Name == "leaveOpen" && argument.Value.ConstantValue is not { HasValue: true, Value: false })
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>True when <paramref name="stream"/> is the receiver of <c>CopyTo</c>/<c>CopyToAsync</c>, which read it to the end.</summary>

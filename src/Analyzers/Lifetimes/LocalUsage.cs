@@ -82,6 +82,8 @@ internal readonly struct LocalUsage
                 case ReferenceUse.Escape:
                     escapes = true;
                     continue;
+                case ReferenceUse.Use:
+                    continue;
             }
 
             switch (Classify(reference))
@@ -115,6 +117,9 @@ internal readonly struct LocalUsage
 
         /// <summary>Hands the object (or what it owns) on: counts as <see cref="Escapes"/>.</summary>
         Escape,
+
+        /// <summary>An ordinary use that neither releases nor hands it on (e.g. given to a reader that is then abandoned).</summary>
+        Use,
     }
 
     private enum ReferenceKind

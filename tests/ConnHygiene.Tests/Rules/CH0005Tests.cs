@@ -974,4 +974,50 @@ public class CH0005Tests
             }
             """);
     }
+
+    [Fact]
+    public async Task ContentStreamGivenToAnAbandonedReaderStillHoldsTheConnection()
+    {
+        await Verify.VerifyAnalyzerAsync("""
+            using System.IO;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class FeedPeeker
+            {
+                public async Task<string?> FirstLineAsync(HttpClient http, string url)
+                {
+                    var response = await {|#0:http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead)|};
+                    var stream = await response.Content.ReadAsStreamAsync();
+                    var reader = new StreamReader(stream);
+                    return await reader.ReadLineAsync();
+                }
+
+                public async Task<string?> DisposedReaderAsync(HttpClient http, string url)
+                {
+                    var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+                    var stream = await response.Content.ReadAsStreamAsync();
+                    using var reader = new StreamReader(stream);
+                    return await reader.ReadLineAsync();
+                }
+
+                public async Task<string> ReadToTheEndAsync(HttpClient http, string url)
+                {
+                    var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+                    var stream = await response.Content.ReadAsStreamAsync();
+                    var reader = new StreamReader(stream);
+                    return await reader.ReadToEndAsync();
+                }
+
+                public async Task<StreamReader> HandedOnAsync(HttpClient http, string url)
+                {
+                    var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+                    var stream = await response.Content.ReadAsStreamAsync();
+                    var reader = new StreamReader(stream);
+                    return reader;
+                }
+            }
+            """,
+            Verify.Diagnostic().WithLocation(0).WithArguments("FeedPeeker.FirstLineAsync", "GetAsync", "with ResponseHeadersRead"));
+    }
 }
