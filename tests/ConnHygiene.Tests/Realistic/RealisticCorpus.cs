@@ -92,16 +92,16 @@ internal sealed record CorpusRun(CorpusFile File, ImmutableArray<Finding> Actual
 /// <summary>Loads the corpus copied next to the test assembly and runs every analyzer over each file (once per process).</summary>
 internal static class RealisticCorpus
 {
-    private static readonly string Directory = Path.Combine(AppContext.BaseDirectory, "Realistic");
+    private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Realistic");
     private static readonly ConcurrentDictionary<string, Lazy<Task<CorpusRun>>> Runs = new(StringComparer.Ordinal);
     private static readonly Lazy<ImmutableArray<CorpusFile>> LazyFiles = new(Load);
 
     public static ImmutableArray<CorpusFile> Files => LazyFiles.Value;
 
-    public static CorpusFile File(string name) => Files.Single(f => f.Name == name);
+    public static CorpusFile Named(string name) => Files.Single(f => f.Name == name);
 
     public static ImmutableArray<KnownDisagreement> KnownDisagreements =>
-        System.IO.File.ReadAllLines(Path.Combine(Directory, "KnownDisagreements.txt"))
+        File.ReadAllLines(Path.Combine(Root, "KnownDisagreements.txt"))
             .Where(l => l.Trim().Length > 0 && !l.TrimStart().StartsWith('#'))
             .Select(KnownDisagreement.Parse)
             .ToImmutableArray();
@@ -121,9 +121,9 @@ internal static class RealisticCorpus
     }
 
     private static ImmutableArray<CorpusFile> Load() =>
-        System.IO.Directory.EnumerateFiles(Path.Combine(Directory, "Corpus"), "*.cs")
+        Directory.EnumerateFiles(Path.Combine(Root, "Corpus"), "*.cs")
             .OrderBy(p => p, StringComparer.Ordinal)
-            .Select(p => CorpusFile.Parse(Path.GetFileName(p), System.IO.File.ReadAllText(p)))
+            .Select(p => CorpusFile.Parse(Path.GetFileName(p), File.ReadAllText(p)))
             .ToImmutableArray();
 
     private static async Task<CorpusRun> RunCoreAsync(CorpusFile file)
