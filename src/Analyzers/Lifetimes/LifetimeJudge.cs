@@ -109,12 +109,9 @@ public sealed class LifetimeJudge
             case IMethodSymbol { MethodKind: MethodKind.StaticConstructor }:
                 return LifetimeVerdict.PerProcess("in a static constructor");
             case IMethodSymbol method when IsEntryPoint(method):
-                // A one-shot program (a tool that makes its calls and exits) is neither per operation nor long-lived.
-                return use.Kind is ValueUseKind.StoredStatic or ValueUseKind.StoredInstance || KeepsRunning(creation.Root(), cancellationToken)
-                    ? LifetimeVerdict.PerProcess("in Main")
-                    : LifetimeVerdict.Unknown;
+                return RunsOnceAndKeeps(creation, use, cancellationToken) ? LifetimeVerdict.PerProcess("in Main") : LifetimeVerdict.Unknown;
             case IMethodSymbol method when IsOncePerHostMethod(method):
-                return LifetimeVerdict.PerProcess("in a hosted service's startup");
+                return RunsOnceAndKeeps(creation, use, cancellationToken) ? LifetimeVerdict.PerProcess("in a hosted service's startup") : LifetimeVerdict.Unknown;
             case IMethodSymbol { IsStatic: false } when IsPerRequestType(type, options, cancellationToken):
                 return LifetimeVerdict.PerOperation($"for every request ('{type?.Name}' is created per request)");
             case IMethodSymbol method when IsEventHandler(method):
@@ -350,6 +347,16 @@ public sealed class LifetimeJudge
     {
         "Init", "Setup", "SetUp", "Start", "Connect", "Reconnect", "Open", "Login", "LogIn", "SignIn", "Configure", "Create", "Build", "Ensure", "Reset", "Begin", "Prepare", "Load", "OnInitialized",
     };
+
+    /// <summary>
+    /// Code that runs once (<c>Main</c>, a hosted service's <c>ExecuteAsync</c>) keeps what it creates for the process
+    /// when it stores it or keeps running itself. Otherwise it is a one-shot use (a tool that makes its calls and exits,
+    /// a warm-up call at startup): neither per operation nor long-lived.
+    /// </summary>
+    private static bool RunsOnceAndKeeps(IOperation creation, ValueUse use, CancellationToken cancellationToken)
+        => use.Kind is ValueUseKind.StoredStatic or ValueUseKind.StoredInstance or ValueUseKind.Other
+           || (use.Kind == ValueUseKind.Local && use.Local is { } local && LocalUsage.Analyze(local, creation, cancellationToken).Escapes)
+           || KeepsRunning(creation.Root(), cancellationToken);
 
     /// <summary>
     /// True when a program's entry point keeps running: a loop that runs until told to stop, or a host that runs
