@@ -9,8 +9,8 @@ namespace ConnHygiene.Analyzers.Rules;
 
 /// <summary>
 /// CH0014: a single <c>Stream.Read/ReadAsync</c>, <c>Socket.Receive/ReceiveAsync</c> or <c>BinaryReader.Read</c> whose byte
-/// count is discarded, stored in a local nothing reads, or ignored inside a <c>while (DataAvailable)</c> loop.
-/// Reported on the read call.
+/// count is discarded, stored in a local nothing reads, ignored inside a <c>while (DataAvailable)</c> loop, or used without a
+/// loop that fills a frame (a length-prefixed payload; a header decoded as if full). Reported on the read call.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class InexactReadAnalyzer : ConnHygieneAnalyzer
@@ -33,20 +33,23 @@ public sealed class InexactReadAnalyzer : ConnHygieneAnalyzer
     private static void Analyze(OperationAnalysisContext context, StreamTypes types)
     {
         if (context.Operation is not IInvocationOperation read
-            || StreamReads.Classify(read.TargetMethod, types) == ReadKind.None)
+            || StreamReads.Classify(read.TargetMethod, types) is not (var kind and not ReadKind.None))
         {
             return;
         }
 
-        var (use, local) = StreamReads.Judge(read, context.ContainingSymbol);
+        var (use, local, frame) = StreamReads.Judge(read, context.ContainingSymbol, types);
         var phrase = use switch
         {
             CountUse.Discarded => "discarded",
             CountUse.UnreadLocal => $"assigned to '{local?.Name}' but never read",
             CountUse.IgnoredInDataAvailableLoop => "ignored in a DataAvailable loop",
+            CountUse.UsedWithoutFillLoop when frame.Shape == FrameShape.LengthPrefixed => "used without a loop that reads the whole length-prefixed frame",
+            CountUse.UsedWithoutFillLoop => "only tested for the end of the stream before the buffer is decoded as if full",
             _ => null,
         };
-        if (phrase is null)
+        if (phrase is null
+            || (kind is ReadKind.SocketReceive or ReadKind.SocketReceiveAsync && StreamReads.IsDatagramReceive(read, context.ContainingSymbol)))
         {
             return;
         }

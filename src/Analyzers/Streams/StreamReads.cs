@@ -1,4 +1,6 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace ConnHygiene.Analyzers.Streams;
@@ -38,6 +40,9 @@ internal enum CountUse
 
     /// <summary>Inside <c>while (stream.DataAvailable)</c>, discarded or stored in a local the loop never reads.</summary>
     IgnoredInDataAvailableLoop,
+
+    /// <summary>Used, but the read asks for a whole frame and no loop fills it (<see cref="FrameReads"/>).</summary>
+    UsedWithoutFillLoop,
 }
 
 /// <summary>The types the stream-read rules match, resolved once per compilation.</summary>
@@ -49,6 +54,9 @@ internal sealed class StreamTypes
         BinaryReader = types.Get("System.IO.BinaryReader");
         Task1 = types.Get("System.Threading.Tasks.Task`1");
         ValueTask1 = types.Get("System.Threading.Tasks.ValueTask`1");
+        MemoryStream = types.Get("System.IO.MemoryStream");
+        UnmanagedMemoryStream = types.Get("System.IO.UnmanagedMemoryStream");
+        FileStream = types.Get("System.IO.FileStream");
     }
 
     public KnownTypes Types { get; }
@@ -58,6 +66,16 @@ internal sealed class StreamTypes
     public INamedTypeSymbol? Task1 { get; }
 
     public INamedTypeSymbol? ValueTask1 { get; }
+
+    public INamedTypeSymbol? MemoryStream { get; }
+
+    public INamedTypeSymbol? UnmanagedMemoryStream { get; }
+
+    public INamedTypeSymbol? FileStream { get; }
+
+    /// <summary>Streams whose reads come up short only at their end: memory, and files.</summary>
+    public bool IsMemoryOrFileStream(INamedTypeSymbol type)
+        => KnownTypes.IsOrDerivesFrom(type, MemoryStream) || KnownTypes.IsOrDerivesFrom(type, UnmanagedMemoryStream) || KnownTypes.IsOrDerivesFrom(type, FileStream);
 
     /// <summary>Null (the rule registers nothing) when the compilation has no networking: no socket, network stream or HTTP client can produce the streams it reads.</summary>
     public static StreamTypes? Create(KnownTypes types)
@@ -115,6 +133,22 @@ internal static class StreamReads
         }
     }
 
+    /// <summary>
+    /// What the code does with the count <paramref name="read"/> returns, the local it lands in (if any), and for a used count
+    /// whether it still reads a frame in one call (<see cref="CountUse.UsedWithoutFillLoop"/>).
+    /// </summary>
+    public static (CountUse Use, ILocalSymbol? Local, FrameRead Frame) Judge(IInvocationOperation read, ISymbol containingSymbol, StreamTypes types)
+    {
+        var (use, local) = Judge(read, containingSymbol);
+        if (use != CountUse.Used)
+        {
+            return (use, local, default);
+        }
+
+        var frame = FrameReads.Judge(read, CountCarrier(read), local, containingSymbol, types);
+        return frame.Shape == FrameShape.None ? (use, local, frame) : (CountUse.UsedWithoutFillLoop, local, frame);
+    }
+
     /// <summary>What the code does with the count <paramref name="read"/> returns; the local it lands in, if any.</summary>
     public static (CountUse Use, ILocalSymbol? Local) Judge(IInvocationOperation read, ISymbol containingSymbol)
     {
@@ -148,6 +182,41 @@ internal static class StreamReads
 
         return loop is not null && !IsRead(local, loop.Body) ? (CountUse.IgnoredInDataAvailableLoop, local) : (CountUse.Used, local);
     }
+
+    /// <summary>
+    /// True when a socket receive reads datagrams, where one receive returns one whole message: <c>udpClient.Client</c>, a local
+    /// created with <c>SocketType.Dgram</c>/<c>ProtocolType.Udp</c>, or any socket of a type whose code creates such a socket.
+    /// </summary>
+    public static bool IsDatagramReceive(IInvocationOperation read, ISymbol containingSymbol)
+    {
+        var instance = read.Instance;
+        while (instance is IConversionOperation conversion)
+        {
+            instance = conversion.Operand;
+        }
+
+        switch (instance)
+        {
+            case IPropertyReferenceOperation { Property.Name: "Client", Instance.Type.Name: "UdpClient" }:
+                return true;
+            case ILocalReferenceOperation local when Locals.SingleValue(local.Local, read.Root()) is IObjectCreationOperation creation:
+                return creation.Arguments.Any(a => a.Value is IFieldReferenceOperation { Field: { Name: "Dgram", ContainingType.Name: "SocketType" } or { Name: "Udp", ContainingType.Name: "ProtocolType" } });
+        }
+
+        return containingSymbol.ContainingType is { } type && type.DeclaringSyntaxReferences.Any(reference => reference.GetSyntax().DescendantNodes().Any(IsDatagramName));
+    }
+
+    private static bool IsDatagramName(SyntaxNode node)
+        => node is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name, Expression: var owner }
+           && ((name == "Dgram" && RightmostName(owner) == "SocketType") || (name == "Udp" && RightmostName(owner) == "ProtocolType"));
+
+    private static string? RightmostName(ExpressionSyntax expression)
+        => expression switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            _ => null,
+        };
 
     /// <summary>True when some operation under <paramref name="scope"/> reads <paramref name="local"/> (writes do not count).</summary>
     public static bool IsRead(ILocalSymbol local, IOperation scope)

@@ -50,9 +50,19 @@ public sealed class InexactReadFixer : NodeRewriteFixer
 
         var carrier = StreamReads.CountCarrier(read);
         var awaited = IsAwaited(read, carrier);
-        if ((kind is ReadKind.StreamReadAsync or ReadKind.SocketReceiveAsync) != awaited
-            || carrier.Syntax is not ExpressionSyntax carrierSyntax
-            || Site(carrier) is not { } site)
+        if ((kind is ReadKind.StreamReadAsync or ReadKind.SocketReceiveAsync) != awaited)
+        {
+            return null;
+        }
+
+        if (model.GetEnclosingSymbol(call.SpanStart, cancellationToken) is { } member
+            && StreamTypes.Create(CompilationFacts.GetKnownTypes(model.Compilation)) is { } types
+            && StreamReads.Judge(read, member, types) is { Use: CountUse.UsedWithoutFillLoop } judged)
+        {
+            return judged.Frame.WholeRequestNeeded ? AtLeastCall(read, call, kind, awaited, model, cancellationToken) : null;
+        }
+
+        if (carrier.Syntax is not ExpressionSyntax carrierSyntax || Site(carrier) is not { } site)
         {
             return null;
         }
@@ -121,8 +131,135 @@ public sealed class InexactReadFixer : NodeRewriteFixer
 
     /// <summary><c>s.ReadExactly(...)</c> (or <c>reader.BaseStream.ReadExactly(...)</c>) when that binds to a Stream method; else null.</summary>
     private static InvocationExpressionSyntax? ExactCall(InvocationExpressionSyntax call, ReadKind kind, bool awaited, SemanticModel model, CancellationToken cancellationToken)
+        => Retarget(call, call.ArgumentList, kind, awaited ? "ReadExactlyAsync" : "ReadExactly", model);
+
+    /// <summary>
+    /// A used count of a whole-frame read: <c>s.Read(b, o, n)</c> becomes <c>s.ReadAtLeast(new Span&lt;byte&gt;(b, o, n), n)</c>
+    /// (async: <c>ReadAtLeastAsync(new Memory&lt;byte&gt;(b, o, n), n, cancellationToken: ct)</c>), which returns the count the
+    /// code goes on using and throws <c>EndOfStreamException</c> if the peer closes first. Stream reads only, where
+    /// <c>ReadAtLeast</c> exists and the requested length can be evaluated twice; else null.
+    /// </summary>
+    private static NodeRewrite? AtLeastCall(IInvocationOperation read, InvocationExpressionSyntax call, ReadKind kind, bool awaited, SemanticModel model, CancellationToken cancellationToken)
     {
-        var name = SyntaxFactory.IdentifierName(awaited ? "ReadExactlyAsync" : "ReadExactly");
+        if (kind is not (ReadKind.StreamRead or ReadKind.StreamReadAsync or ReadKind.BinaryReaderRead))
+        {
+            return null;
+        }
+
+        ExpressionSyntax? buffer = null;
+        IOperation? bufferValue = null;
+        ExpressionSyntax? minimum = null;
+        ExpressionSyntax? token = null;
+        IOperation? offset = null;
+        IOperation? count = null;
+        foreach (var argument in read.Arguments)
+        {
+            if (argument.Parameter is not { } parameter)
+            {
+                return null;
+            }
+
+            if (argument.ArgumentKind != ArgumentKind.Explicit)
+            {
+                continue;
+            }
+
+            if (argument.Syntax is not ArgumentSyntax { Expression: var expression })
+            {
+                return null;
+            }
+
+            switch (parameter.Ordinal, parameter.Type.SpecialType)
+            {
+                case (0, _):
+                    buffer = expression;
+                    bufferValue = argument.Value;
+                    break;
+                case (1, SpecialType.System_Int32):
+                    offset = argument.Value;
+                    break;
+                case (2, SpecialType.System_Int32):
+                    count = argument.Value;
+                    break;
+                default:
+                    token = expression;
+                    break;
+            }
+        }
+
+        if (buffer is null || bufferValue is null)
+        {
+            return null;
+        }
+
+        ExpressionSyntax view;
+        if (offset is not null || count is not null)
+        {
+            if (offset?.Syntax is not ExpressionSyntax offsetSyntax || count?.Syntax is not ExpressionSyntax countSyntax || !IsStable(count))
+            {
+                return null;
+            }
+
+            var viewType = GeneratedSyntax.Type(awaited ? "global::System.Memory<byte>" : "global::System.Span<byte>");
+            view = SyntaxFactory.ObjectCreationExpression(viewType).WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
+            {
+                SyntaxFactory.Argument(buffer.WithoutTrivia()),
+                SyntaxFactory.Argument(offsetSyntax.WithoutTrivia()),
+                SyntaxFactory.Argument(countSyntax.WithoutTrivia()),
+            })));
+            minimum = countSyntax.WithoutTrivia();
+        }
+        else
+        {
+            view = buffer.WithoutTrivia();
+            minimum = ViewLength(bufferValue);
+        }
+
+        if (minimum is null)
+        {
+            return null;
+        }
+
+        var arguments = new List<ArgumentSyntax> { SyntaxFactory.Argument(view), SyntaxFactory.Argument(minimum) };
+        if (token is not null)
+        {
+            arguments.Add(SyntaxFactory.Argument(token.WithoutTrivia()).WithNameColon(SyntaxFactory.NameColon("cancellationToken")));
+        }
+
+        var atLeast = Retarget(call, SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)), kind, awaited ? "ReadAtLeastAsync" : "ReadAtLeast", model);
+        return atLeast is null ? null : new NodeRewrite(awaited ? "Use ReadAtLeastAsync" : "Use ReadAtLeast", call, atLeast.WithTriviaFrom(call));
+    }
+
+    /// <summary>The length of a span/memory/array buffer argument as an expression that can be evaluated again: <c>a.Length</c>, <c>len</c> of <c>a.AsSpan(o, len)</c>.</summary>
+    private static ExpressionSyntax? ViewLength(IOperation buffer)
+    {
+        var value = buffer;
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        switch (value)
+        {
+            case ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation when value.Syntax is ExpressionSyntax name && IsStable(value):
+                return Member(Parenthesize(name), "Length");
+            case IInvocationOperation { TargetMethod: { Name: "AsSpan" or "AsMemory", IsExtensionMethod: true } } view:
+                var arguments = view.Arguments.Where(a => a.ArgumentKind == ArgumentKind.Explicit).Select(a => a.Value).ToList();
+                return arguments.Count switch
+                {
+                    1 when arguments[0].Syntax is ExpressionSyntax array && IsStable(arguments[0]) => Member(Parenthesize(array), "Length"),
+                    3 when arguments[2].Syntax is ExpressionSyntax length && IsStable(arguments[2]) => length.WithoutTrivia(),
+                    _ => null,
+                };
+            default:
+                return null;
+        }
+    }
+
+    /// <summary><paramref name="call"/> calling <paramref name="name"/> on the same stream (a reader's <c>BaseStream</c>) when that binds to a Stream method; else null.</summary>
+    private static InvocationExpressionSyntax? Retarget(InvocationExpressionSyntax call, ArgumentListSyntax arguments, ReadKind kind, string methodName, SemanticModel model)
+    {
+        var name = SyntaxFactory.IdentifierName(methodName);
         ExpressionSyntax? target = (kind, call.Expression) switch
         {
             (ReadKind.BinaryReaderRead, MemberAccessExpressionSyntax access) => SyntaxFactory.MemberAccessExpression(
@@ -140,9 +277,9 @@ public sealed class InexactReadFixer : NodeRewriteFixer
             return null;
         }
 
-        var exact = call.WithExpression(target);
+        var exact = call.WithExpression(target).WithArgumentList(arguments);
         var bound = model.GetSpeculativeSymbolInfo(call.SpanStart, exact, SpeculativeBindingOption.BindAsExpression).Symbol;
-        return bound is IMethodSymbol { Name: "ReadExactly" or "ReadExactlyAsync" } method
+        return bound is IMethodSymbol method && method.Name == methodName
                && method.ContainingType is { Name: "Stream", ContainingNamespace: { Name: "IO", ContainingNamespace.Name: "System" } }
             ? exact
             : null;

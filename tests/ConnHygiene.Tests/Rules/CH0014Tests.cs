@@ -281,6 +281,419 @@ public class CH0014Tests
     }
 
     [Fact]
+    public async Task LengthPrefixedPayloadReadOnce()
+    {
+        // The analyzer benchmark's planted shape, and its relatives: the request is a length decoded from the header, the
+        // count is used (slicing, a handler, an end-of-stream test), and nothing loops until the frame is complete.
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System;
+            using System.Buffers.Binary;
+            using System.IO;
+            using System.Net;
+            using System.Net.Sockets;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public class Reader
+            {
+                public byte[] Benchmark(NetworkStream stream, byte[] header)
+                {
+                    var length = BinaryPrimitives.ReadInt32BigEndian(header);
+                    var payload = new byte[length];
+                    var read = {|#0:stream.Read(payload, 0, length)|};
+                    return payload.AsSpan(0, read).ToArray();
+                }
+
+                public async Task Handler(Stream stream, byte[] header, CancellationToken ct)
+                {
+                    int size = IPAddress.NetworkToHostOrder(BitConverter.ToInt32(header, 0));
+                    var buffer = new byte[size];
+                    var n = await {|#1:stream.ReadAsync(buffer, 0, buffer.Length, ct)|};
+                    Process(buffer, n);
+                }
+
+                public string Socket(Socket socket, BinaryReader header)
+                {
+                    var payload = new byte[header.ReadUInt16()];
+                    int got = {|#2:socket.Receive(payload)|};
+                    if (got == 0)
+                    {
+                        return null;
+                    }
+
+                    return System.Text.Encoding.UTF8.GetString(payload, 0, got);
+                }
+
+                public async Task<byte[]> WebSocketFrame(Socket socket, byte[] frameHeader)
+                {
+                    int len = frameHeader[1] & 0x7F;
+                    var data = new byte[len];
+                    if (await {|#3:socket.ReceiveAsync(data.AsMemory(0, len), SocketFlags.None)|} == 0)
+                    {
+                        throw new EndOfStreamException();
+                    }
+
+                    return data;
+                }
+
+                private static void Process(byte[] buffer, int count) { }
+            }
+            """,
+            VerifyAnalyzer.Diagnostic().WithLocation(0).WithArguments("NetworkStream.Read", "used without a loop that reads the whole length-prefixed frame"),
+            VerifyAnalyzer.Diagnostic().WithLocation(1).WithArguments("Stream.ReadAsync", "used without a loop that reads the whole length-prefixed frame"),
+            VerifyAnalyzer.Diagnostic().WithLocation(2).WithArguments("Socket.Receive", "used without a loop that reads the whole length-prefixed frame"),
+            VerifyAnalyzer.Diagnostic().WithLocation(3).WithArguments("Socket.ReceiveAsync", "used without a loop that reads the whole length-prefixed frame"));
+    }
+
+    [Fact]
+    public async Task HeaderTestedForEndOfStreamThenDecodedAsFull()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System;
+            using System.Buffers.Binary;
+            using System.IO;
+            using System.Net.Sockets;
+            using System.Threading.Tasks;
+
+            public class Reader
+            {
+                public int Header(NetworkStream stream)
+                {
+                    var header = new byte[4];
+                    var n = {|#0:stream.Read(header, 0, 4)|};
+                    if (n == 0)
+                    {
+                        throw new EndOfStreamException();
+                    }
+
+                    return BitConverter.ToInt32(header, 0);
+                }
+
+                public async Task<(byte, int)> InAMessageLoop(Socket socket, byte[] header)
+                {
+                    while (true)
+                    {
+                        if (await [|socket.ReceiveAsync(header, SocketFlags.None)|] < 1)
+                        {
+                            return (0, 0);
+                        }
+
+                        System.Console.WriteLine($"header {header[0]}");
+                        var length = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(1));
+                        if (length > 0) return (header[0], length);
+                    }
+                }
+            }
+            """,
+            VerifyAnalyzer.Diagnostic().WithLocation(0).WithArguments("NetworkStream.Read", "only tested for the end of the stream before the buffer is decoded as if full"));
+    }
+
+    [Fact]
+    public async Task UsedCountsThatHandleShortReadsAreNotFlagged()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System;
+            using System.Buffers.Binary;
+            using System.IO;
+            using System.Net.Sockets;
+            using System.Text;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public class Reader
+            {
+                private readonly byte[] _buffer = new byte[8192];
+
+                // A fill loop: the count is accumulated.
+                public byte[] FillLoop(Stream stream, byte[] header)
+                {
+                    var length = BitConverter.ToInt32(header, 0);
+                    var payload = new byte[length];
+                    var total = 0;
+                    while (total < length)
+                    {
+                        var n = stream.Read(payload, total, length - total);
+                        if (n == 0) throw new EndOfStreamException();
+                        total += n;
+                    }
+
+                    return payload;
+                }
+
+                // First read, then a loop for the rest: the count is compared with the length.
+                public byte[] ReadThenTopUp(Stream stream, int length)
+                {
+                    var payload = new byte[BinaryPrimitives.ReadInt32BigEndian(_buffer)];
+                    var read = stream.Read(payload, 0, payload.Length);
+                    while (read < payload.Length)
+                    {
+                        read += stream.Read(payload, read, payload.Length - read);
+                    }
+
+                    return payload;
+                }
+
+                // A short read detected and rejected, not silently truncated.
+                public int Checked(NetworkStream stream, byte[] header)
+                {
+                    var n = stream.Read(header, 0, 4);
+                    if (n != 4) throw new IOException("short header");
+                    return BitConverter.ToInt32(header, 0);
+                }
+
+                // Chunk processing: copy loops, text appended per chunk, a decoder fed partial input.
+                public async Task Copy(NetworkStream source, Stream target, CancellationToken ct)
+                {
+                    int n;
+                    while ((n = await source.ReadAsync(_buffer, ct)) > 0)
+                    {
+                        await target.WriteAsync(_buffer.AsMemory(0, n), ct);
+                    }
+                }
+
+                public string Text(Socket socket)
+                {
+                    var text = new StringBuilder();
+                    var decoder = Encoding.UTF8.GetDecoder();
+                    var chars = new char[8192];
+                    while (true)
+                    {
+                        var n = socket.Receive(_buffer);
+                        if (n == 0) break;
+                        var c = decoder.GetChars(_buffer, 0, n, chars, 0);
+                        text.Append(chars, 0, c);
+                    }
+
+                    return text.ToString();
+                }
+
+                // One chunk of whatever arrived, processed by its count (a request/response client): not a fixed-size frame.
+                public string Response(NetworkStream stream)
+                {
+                    var buffer = new byte[1024];
+                    var n = stream.Read(buffer, 0, buffer.Length);
+                    return Encoding.ASCII.GetString(buffer, 0, n);
+                }
+
+                // A status byte after an end-of-stream test: one byte is there.
+                public byte Status(NetworkStream stream)
+                {
+                    var buffer = new byte[256];
+                    var n = stream.Read(buffer, 0, buffer.Length);
+                    return n == 0 ? (byte)0 : buffer[0];
+                }
+
+                // The count is handed back to the caller (a Stream wrapper).
+                public int Wrapper(Stream inner, byte[] header, byte[] buffer)
+                {
+                    var n = inner.Read(buffer, 0, BitConverter.ToInt32(header, 0));
+                    return n;
+                }
+
+                // Memory and files do not come up short while data remains.
+                public int FromMemory(byte[] data)
+                {
+                    using var ms = new MemoryStream(data);
+                    using var reader = new BinaryReader(new MemoryStream(data));
+                    var length = reader.ReadInt32();
+                    var payload = new byte[length];
+                    var n = ms.Read(payload, 0, length);
+                    var m = reader.Read(payload, 0, length);
+                    return payload.AsSpan(0, n + m).Length;
+                }
+
+                // The rest read by a recursive call that is given the count.
+                public void Recursive(Stream stream, byte[] header, byte[] payload, int done)
+                {
+                    var n = stream.Read(payload, done, BitConverter.ToInt32(header, 0) - done);
+                    if (n > 0) Recursive(stream, header, payload, n);
+                }
+
+                // A size that is not from the data (a parameter, a chunk size) with the count passed on.
+                public int Parameter(Stream stream, byte[] buffer, int count)
+                {
+                    var n = stream.Read(buffer, 0, count);
+                    Console.WriteLine(Encoding.UTF8.GetString(buffer, 0, n));
+                    return 0;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task DatagramReceivesAreWholeMessages()
+    {
+        // One receive on a UDP socket returns one whole datagram: neither a short read nor a frame split across reads.
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System;
+            using System.Net.Sockets;
+
+            public class Udp
+            {
+                public int Local(byte[] buffer)
+                {
+                    using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                    var n = socket.Receive(buffer);
+                    if (n == 0) return 0;
+                    return BitConverter.ToInt32(buffer, 0);
+                }
+
+                public void Client(UdpClient client, byte[] buffer) => client.Client.Receive(buffer);
+            }
+
+            public class Discovery
+            {
+                private readonly Socket _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+
+                public int Probe(byte[] reply)
+                {
+                    _socket.Receive(reply);
+                    return BitConverter.ToInt32(reply, 0);
+                }
+            }
+
+            public class Tcp
+            {
+                private readonly Socket _socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+                public int Header(byte[] header)
+                {
+                    [|_socket.Receive(header)|];
+                    return BitConverter.ToInt32(header, 0);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task UsedCountsOfWholeFrameReadsBecomeReadAtLeast()
+    {
+        await new VerifyFix.Test
+        {
+            CodeActionEquivalenceKey = EquivalenceKeys.ReadFully,
+            TestCode = """
+                using System;
+                using System.Buffers.Binary;
+                using System.IO;
+                using System.Net.Sockets;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                public class Reader
+                {
+                    public byte[] Payload(NetworkStream stream, byte[] header)
+                    {
+                        var length = BinaryPrimitives.ReadInt32BigEndian(header);
+                        var payload = new byte[length];
+                        var read = [|stream.Read(payload, 0, length)|];
+                        return payload.AsSpan(0, read).ToArray();
+                    }
+
+                    public async Task<int> HeaderAsync(Stream stream, byte[] header, CancellationToken ct)
+                    {
+                        if (await [|stream.ReadAsync(header.AsMemory(0, 4), ct)|].ConfigureAwait(false) == 0)
+                        {
+                            return -1;
+                        }
+
+                        return BitConverter.ToInt32(header, 0);
+                    }
+
+                    public async Task<byte[]> BodyAsync(Stream stream, BinaryReader lengths, CancellationToken ct)
+                    {
+                        var body = new byte[lengths.ReadInt32()];
+                        var n = await [|stream.ReadAsync(body, 0, body.Length, ct)|];
+                        Console.WriteLine(n);
+                        return body;
+                    }
+
+                    public byte[] Span(BinaryReader reader)
+                    {
+                        var data = new byte[reader.ReadInt16()];
+                        var got = [|reader.Read(data.AsSpan())|];
+                        return got == 0 ? null : data;
+                    }
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Buffers.Binary;
+                using System.IO;
+                using System.Net.Sockets;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                public class Reader
+                {
+                    public byte[] Payload(NetworkStream stream, byte[] header)
+                    {
+                        var length = BinaryPrimitives.ReadInt32BigEndian(header);
+                        var payload = new byte[length];
+                        var read = stream.ReadAtLeast(new Span<byte>(payload, 0, length), length);
+                        return payload.AsSpan(0, read).ToArray();
+                    }
+
+                    public async Task<int> HeaderAsync(Stream stream, byte[] header, CancellationToken ct)
+                    {
+                        if (await stream.ReadAtLeastAsync(header.AsMemory(0, 4), 4, cancellationToken: ct).ConfigureAwait(false) == 0)
+                        {
+                            return -1;
+                        }
+
+                        return BitConverter.ToInt32(header, 0);
+                    }
+
+                    public async Task<byte[]> BodyAsync(Stream stream, BinaryReader lengths, CancellationToken ct)
+                    {
+                        var body = new byte[lengths.ReadInt32()];
+                        var n = await stream.ReadAtLeastAsync(new Memory<byte>(body, 0, body.Length), body.Length, cancellationToken: ct);
+                        Console.WriteLine(n);
+                        return body;
+                    }
+
+                    public byte[] Span(BinaryReader reader)
+                    {
+                        var data = new byte[reader.ReadInt16()];
+                        var got = reader.BaseStream.ReadAtLeast(data.AsSpan(), data.Length);
+                        return got == 0 ? null : data;
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task ReadAtLeastNotOfferedWhereItWouldWaitForMoreThanTheCodeNeeds()
+    {
+        // A socket has no ReadAtLeast; a 1024-byte chunk of which the code decodes 4 bytes must not wait for 1024; a length
+        // computed by a call cannot be evaluated twice.
+        await new VerifyFix.Test
+        {
+            CodeActionExpected = false,
+            TestCode = """
+                using System;
+                using System.IO;
+                using System.Net.Sockets;
+
+                public class Reader
+                {
+                    public int Read(Socket socket, NetworkStream stream, byte[] header)
+                    {
+                        var payload = new byte[BitConverter.ToInt32(header, 0)];
+                        var n = [|socket.Receive(payload)|];
+                        var chunk = new byte[1024];
+                        var m = [|stream.Read(chunk, 0, chunk.Length)|];
+                        if (m == 0) return 0;
+                        var k = [|stream.Read(payload, 0, BitConverter.ToInt32(header, 0))|];
+                        Console.WriteLine(payload.AsSpan(0, n).Length);
+                        return BitConverter.ToInt32(chunk, 0) + payload[k];
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task StreamReadsBecomeReadExactly()
     {
         await new VerifyFix.Test
