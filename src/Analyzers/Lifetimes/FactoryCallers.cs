@@ -3,7 +3,6 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 
 namespace ConnHygiene.Analyzers.Lifetimes;
 
@@ -29,19 +28,14 @@ internal readonly struct FactoryCallers
 
     /// <summary>
     /// The calls of a visible (non-private) factory anywhere in <paramref name="model"/>'s compilation. Never complete:
-    /// other assemblies may call it too. Only files whose text names the factory are parsed for calls.
+    /// other assemblies may call it too. Only the files <paramref name="callSites"/> says name the factory are bound.
     /// </summary>
-    public static FactoryCallers FindInCompilation(IMethodSymbol factory, SemanticModel model, CancellationToken cancellationToken)
+    public static FactoryCallers FindInCompilation(IMethodSymbol factory, SemanticModel model, CallSites callSites, CancellationToken cancellationToken)
     {
         var calls = ImmutableArray.CreateBuilder<(IOperation, ISymbol)>();
-        foreach (var tree in model.Compilation.SyntaxTrees)
+        foreach (var tree in callSites.FilesNaming(factory.Name, cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!Mentions(tree.GetText(cancellationToken), factory.Name))
-            {
-                continue;
-            }
-
 #pragma warning disable RS1030 // Callers in other files need their own models; the driver caches them, and only files naming the factory are asked.
             var treeModel = tree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
@@ -77,45 +71,27 @@ internal readonly struct FactoryCallers
 
     private static void AddCalls(IMethodSymbol factory, SemanticModel model, SyntaxNode scope, ImmutableArray<(IOperation, ISymbol)>.Builder calls, CancellationToken cancellationToken)
     {
-            foreach (var token in scope.DescendantTokens())
-            {
-                if (token.ValueText != factory.Name || token.Parent is not IdentifierNameSyntax name)
-                {
-                    continue;
-                }
-
-                var site = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? (ExpressionSyntax)access : name;
-                var operation = site.Parent is InvocationExpressionSyntax invocation
-                    ? model.GetOperation(invocation, cancellationToken)
-                    : model.GetOperation(site, cancellationToken);
-                var call = operation switch
-                {
-                    IInvocationOperation i when SymbolEqualityComparer.Default.Equals(i.TargetMethod.OriginalDefinition, factory.OriginalDefinition) => operation,
-                    IMethodReferenceOperation m when SymbolEqualityComparer.Default.Equals(m.Method.OriginalDefinition, factory.OriginalDefinition) => m.Parent ?? operation,
-                    _ => null,
-                };
-                if (call is not null && model.GetEnclosingSymbol(site.SpanStart, cancellationToken) is { } caller)
-                {
-                    calls.Add((call, caller));
-                }
-            }
-    }
-
-    /// <summary>True when <paramref name="text"/> contains <paramref name="name"/>, read in chunks without copying the whole file.</summary>
-    private static bool Mentions(SourceText text, string name)
-    {
-        const int chunk = 4096;
-        var buffer = new char[chunk + name.Length];
-        for (var start = 0; start < text.Length; start += chunk)
+        foreach (var token in scope.DescendantTokens())
         {
-            var count = System.Math.Min(buffer.Length, text.Length - start);
-            text.CopyTo(start, buffer, 0, count);
-            if (new string(buffer, 0, count).IndexOf(name, System.StringComparison.Ordinal) >= 0)
+            if (token.ValueText != factory.Name || token.Parent is not IdentifierNameSyntax name)
             {
-                return true;
+                continue;
+            }
+
+            var site = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? (ExpressionSyntax)access : name;
+            var operation = site.Parent is InvocationExpressionSyntax invocation
+                ? model.GetOperation(invocation, cancellationToken)
+                : model.GetOperation(site, cancellationToken);
+            var call = operation switch
+            {
+                IInvocationOperation i when SymbolEqualityComparer.Default.Equals(i.TargetMethod.OriginalDefinition, factory.OriginalDefinition) => operation,
+                IMethodReferenceOperation m when SymbolEqualityComparer.Default.Equals(m.Method.OriginalDefinition, factory.OriginalDefinition) => m.Parent ?? operation,
+                _ => null,
+            };
+            if (call is not null && model.GetEnclosingSymbol(site.SpanStart, cancellationToken) is { } caller)
+            {
+                calls.Add((call, caller));
             }
         }
-
-        return false;
     }
 }

@@ -15,10 +15,13 @@ public sealed class LifetimeJudge
 
     private readonly PerRequestTypes _perRequestTypes;
 
+    private readonly CallSites _callSites;
+
     internal LifetimeJudge(KnownTypes types)
     {
         Types = types;
         _perRequestTypes = new PerRequestTypes(types);
+        _callSites = new CallSites(types.Compilation);
     }
 
     public KnownTypes Types { get; }
@@ -210,7 +213,7 @@ public sealed class LifetimeJudge
         // in the compilation, and from other assemblies too, so it is never known to run only once per process.
         var callers = factory.DeclaredAccessibility == Accessibility.Private
             ? FactoryCallers.Find(factory, model, cancellationToken)
-            : FactoryCallers.FindInCompilation(factory, model, cancellationToken);
+            : FactoryCallers.FindInCompilation(factory, model, _callSites, cancellationToken);
         if (callers.IsEmpty)
         {
             return LifetimeVerdict.Unknown;
