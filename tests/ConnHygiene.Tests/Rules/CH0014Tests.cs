@@ -390,6 +390,94 @@ public class CH0014Tests
     }
 
     [Fact]
+    public async Task UsedCountShapesAsRealClientsWriteThem()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System;
+            using System.Diagnostics;
+            using System.IO;
+            using System.Net.Sockets;
+            using System.Text;
+            using System.Threading.Tasks;
+
+            public class ModbusClient
+            {
+                private readonly NetworkStream _stream;
+                private int _lastCount;
+
+                public ModbusClient(NetworkStream stream) => _stream = stream;
+
+                // The response is decoded at bytes 4..5 after one read tested only for the end of the stream.
+                public int ReadRegisterCount()
+                {
+                    var response = new byte[260];
+                    int n = [|_stream.Read(response, 0, response.Length)|];
+                    if (n is 0) throw new IOException("closed");
+                    return (response[4] << 8) | response[5];
+                }
+
+                // The payload length comes from the frame; the count is only logged and kept.
+                public byte[] ReadPdu(byte[] mbap)
+                {
+                    var pdu = new byte[((mbap[4] << 8) | mbap[5]) - 1];
+                    _lastCount = [|_stream.Read(pdu, 0, pdu.Length)|];
+                    Debug.WriteLine($"read {_lastCount} bytes");
+                    return pdu;
+                }
+
+                // Correct: one read, then a loop for the rest.
+                public async Task<byte[]> ReadFullyAsync(int count)
+                {
+                    var buffer = new byte[count];
+                    var offset = 0;
+                    while (offset < count)
+                    {
+                        var read = await _stream.ReadAsync(buffer, offset, count - offset);
+                        if (read == 0) throw new EndOfStreamException();
+                        offset += read;
+                    }
+
+                    return buffer;
+                }
+
+                // Correct: the short header is noticed.
+                public int Header(byte[] header)
+                {
+                    int n;
+                    if ((n = _stream.Read(header, 0, 4)) != 4) throw new IOException("short header: " + n);
+                    return BitConverter.ToInt32(header, 0);
+                }
+
+                // Correct: the classic echo client and chunk loops.
+                public string Echo(string message)
+                {
+                    var data = Encoding.ASCII.GetBytes(message);
+                    _stream.Write(data, 0, data.Length);
+                    data = new byte[256];
+                    var bytes = _stream.Read(data, 0, data.Length);
+                    return Encoding.ASCII.GetString(data, 0, bytes);
+                }
+
+                public void Drain(Stream target, byte[] chunk)
+                {
+                    int n;
+                    do
+                    {
+                        n = _stream.Read(chunk, 0, chunk.Length);
+                        target.Write(chunk, 0, n);
+                    }
+                    while (n > 0);
+
+                    for (int read; (read = _stream.Read(chunk, 0, chunk.Length)) > 0;)
+                    {
+                        target.Write(chunk, 0, read);
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task UsedCountsThatHandleShortReadsAreNotFlagged()
     {
         await VerifyAnalyzer.VerifyAnalyzerAsync("""
