@@ -8,4 +8,5 @@ public static class OptionNames
     public const string PooledConnectionLifetime = "connhygiene.pooled_connection_lifetime";
     public const string AnalyzeTestCode = "connhygiene.analyze_test_code";
     public const string HttpFix = "connhygiene.http_fix";
+    public const string DeferToCa2022 = "connhygiene.defer_to_ca2022";
 }

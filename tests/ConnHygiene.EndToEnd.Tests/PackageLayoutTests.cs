@@ -31,6 +31,23 @@ public sealed class PackageLayoutTests
     }
 
     [Fact]
+    public void Package_props_make_the_build_properties_CH0014_reads_visible_to_the_analyzers()
+    {
+        // CH0014 leaves the reads CA2022 reports to it only where it can see that CA2022 runs (EnableNETAnalyzers, the SDK version).
+        _package.EnsurePacked();
+        using var archive = ZipFile.OpenRead(_package.PackagePath);
+        var props = archive.GetEntry("build/ConnHygiene.props");
+        Assert.NotNull(props);
+        using var stream = props.Open();
+        var visible = XDocument.Load(stream).Descendants()
+            .Where(e => e.Name.LocalName == "CompilerVisibleProperty")
+            .Select(e => e.Attribute("Include")?.Value)
+            .ToList();
+        Assert.Contains("EnableNETAnalyzers", visible);
+        Assert.Contains("NETCoreSdkVersion", visible);
+    }
+
+    [Fact]
     public void Nuspec_declares_a_development_dependency_with_no_dependencies_and_a_readme()
     {
         _package.EnsurePacked();

@@ -23,8 +23,13 @@ public sealed class PriceTicker : IDisposable
     {
         var header = new byte[4];
 
-        // CH0014: one Read may return fewer than 4 bytes, and the count is ignored.
-        _stream.Read(header, 0, header.Length);
+        // CH0014: one Read may return fewer than 4 bytes; the count is only tested for the end of the stream.
+        // (A Read whose count is dropped altogether is the SDK's CA2022 here, on net10.0; CH0014 leaves it to CA2022.)
+        if (_stream.Read(header, 0, header.Length) == 0)
+        {
+            throw new EndOfStreamException();
+        }
+
         var length = BinaryPrimitives.ReadInt32BigEndian(header);
         var payload = new byte[length];
         _stream.ReadExactly(payload);

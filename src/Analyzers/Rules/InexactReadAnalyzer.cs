@@ -10,7 +10,8 @@ namespace ConnHygiene.Analyzers.Rules;
 /// <summary>
 /// CH0014: a single <c>Stream.Read/ReadAsync</c>, <c>Socket.Receive/ReceiveAsync</c> or <c>BinaryReader.Read</c> whose byte
 /// count is discarded, stored in a local nothing reads, ignored inside a <c>while (DataAvailable)</c> loop, or used without a
-/// loop that fills a frame (a length-prefixed payload; a header decoded as if full). Reported on the read call.
+/// loop that fills a frame (a length-prefixed payload; a header decoded as if full). Reported on the read call, except where
+/// the SDK's CA2022 is in force and reports the same call (<see cref="Ca2022"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class InexactReadAnalyzer : ConnHygieneAnalyzer
@@ -49,7 +50,8 @@ public sealed class InexactReadAnalyzer : ConnHygieneAnalyzer
             _ => null,
         };
         if (phrase is null
-            || (kind is ReadKind.SocketReceive or ReadKind.SocketReceiveAsync && StreamReads.IsDatagramReceive(read, context.ContainingSymbol)))
+            || (kind is ReadKind.SocketReceive or ReadKind.SocketReceiveAsync && StreamReads.IsDatagramReceive(read, context.ContainingSymbol))
+            || (Ca2022.Reports(read, kind, types) && Ca2022.InForce(context.Compilation, context.Options, read.Syntax.SyntaxTree, context.CancellationToken)))
         {
             return;
         }

@@ -141,6 +141,8 @@ internal static class FrameReads
             case IBinaryOperation binary when IsComparison(binary.OperatorKind):
                 var other = binary.LeftOperand == value ? binary.RightOperand : binary.LeftOperand;
                 return IsEndOfStreamTest(binary.OperatorKind, other, binary.LeftOperand == value) ? Role.EndOfStream : Role.HandlesShortReads;
+            case IIsPatternOperation { Pattern: var pattern }:
+                return IsEndOfStreamPattern(pattern) ? Role.EndOfStream : Role.HandlesShortReads;
             case IBinaryOperation binary when binary.Type?.SpecialType == SpecialType.System_String:
                 return Role.Shown;
             case IBinaryOperation:
@@ -193,16 +195,32 @@ internal static class FrameReads
             return false;
         }
 
-        if (constant is 0 or -1)
-        {
-            return true;
-        }
-
-        // n < 1, n >= 1, 1 > n, 1 <= n
-        return constant == 1 && (countOnLeft
-            ? kind is BinaryOperatorKind.LessThan or BinaryOperatorKind.GreaterThanOrEqual
-            : kind is BinaryOperatorKind.GreaterThan or BinaryOperatorKind.LessThanOrEqual);
+        // n < 1, n >= 1, 1 > n, 1 <= n: seen from the count's side
+        return IsEndOfStreamTest(countOnLeft ? kind : Mirror(kind), constant);
     }
+
+    private static BinaryOperatorKind Mirror(BinaryOperatorKind kind)
+        => kind switch
+        {
+            BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThan,
+            BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThan,
+            BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThanOrEqual,
+            BinaryOperatorKind.GreaterThanOrEqual => BinaryOperatorKind.LessThanOrEqual,
+            _ => kind,
+        };
+
+    /// <summary><c>n is 0</c>, <c>n is &lt;= 0</c>, <c>n is &lt; 1</c>, <c>n is -1</c>, <c>n is not 0</c>, <c>n is &gt; 0</c>.</summary>
+    private static bool IsEndOfStreamPattern(IPatternOperation pattern)
+        => pattern switch
+        {
+            IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: int constant } } => constant is 0 or -1,
+            IRelationalPatternOperation { Value.ConstantValue: { HasValue: true, Value: int bound }, OperatorKind: var kind } => IsEndOfStreamTest(kind, bound),
+            INegatedPatternOperation { Pattern: var negated } => IsEndOfStreamPattern(negated),
+            _ => false,
+        };
+
+    private static bool IsEndOfStreamTest(BinaryOperatorKind kind, int bound)
+        => bound is 0 or -1 || (bound == 1 && kind is BinaryOperatorKind.LessThan or BinaryOperatorKind.GreaterThanOrEqual);
 
     /// <summary>
     /// How many bytes the read asks for: its <c>count</c>/<c>size</c> argument, else the length of its buffer when that can be

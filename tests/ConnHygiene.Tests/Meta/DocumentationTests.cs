@@ -66,7 +66,7 @@ public class DocumentationTests
             .Where(f => f.IsLiteral)
             .Select(f => (string)f.GetRawConstantValue()!)
             .ToHashSet(StringComparer.Ordinal);
-        var named = Regex.Matches(string.Join("\n", ReadPage(id)), @"connhygiene\.[a-z_]+[a-z]")
+        var named = Regex.Matches(string.Join("\n", ReadPage(id)), @"connhygiene\.[a-z0-9_]+[a-z0-9]")
             .Select(m => m.Value)
             .Distinct()
             .ToList();

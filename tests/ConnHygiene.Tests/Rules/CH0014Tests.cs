@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Threading.Tasks;
 using ConnHygiene.Tests.Verifiers;
@@ -389,6 +390,94 @@ public class CH0014Tests
     }
 
     [Fact]
+    public async Task UsedCountShapesAsRealClientsWriteThem()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System;
+            using System.Diagnostics;
+            using System.IO;
+            using System.Net.Sockets;
+            using System.Text;
+            using System.Threading.Tasks;
+
+            public class ModbusClient
+            {
+                private readonly NetworkStream _stream;
+                private int _lastCount;
+
+                public ModbusClient(NetworkStream stream) => _stream = stream;
+
+                // The response is decoded at bytes 4..5 after one read tested only for the end of the stream.
+                public int ReadRegisterCount()
+                {
+                    var response = new byte[260];
+                    int n = [|_stream.Read(response, 0, response.Length)|];
+                    if (n is 0) throw new IOException("closed");
+                    return (response[4] << 8) | response[5];
+                }
+
+                // The payload length comes from the frame; the count is only logged and kept.
+                public byte[] ReadPdu(byte[] mbap)
+                {
+                    var pdu = new byte[((mbap[4] << 8) | mbap[5]) - 1];
+                    _lastCount = [|_stream.Read(pdu, 0, pdu.Length)|];
+                    Debug.WriteLine($"read {_lastCount} bytes");
+                    return pdu;
+                }
+
+                // Correct: one read, then a loop for the rest.
+                public async Task<byte[]> ReadFullyAsync(int count)
+                {
+                    var buffer = new byte[count];
+                    var offset = 0;
+                    while (offset < count)
+                    {
+                        var read = await _stream.ReadAsync(buffer, offset, count - offset);
+                        if (read == 0) throw new EndOfStreamException();
+                        offset += read;
+                    }
+
+                    return buffer;
+                }
+
+                // Correct: the short header is noticed.
+                public int Header(byte[] header)
+                {
+                    int n;
+                    if ((n = _stream.Read(header, 0, 4)) != 4) throw new IOException("short header: " + n);
+                    return BitConverter.ToInt32(header, 0);
+                }
+
+                // Correct: the classic echo client and chunk loops.
+                public string Echo(string message)
+                {
+                    var data = Encoding.ASCII.GetBytes(message);
+                    _stream.Write(data, 0, data.Length);
+                    data = new byte[256];
+                    var bytes = _stream.Read(data, 0, data.Length);
+                    return Encoding.ASCII.GetString(data, 0, bytes);
+                }
+
+                public void Drain(Stream target, byte[] chunk)
+                {
+                    int n;
+                    do
+                    {
+                        n = _stream.Read(chunk, 0, chunk.Length);
+                        target.Write(chunk, 0, n);
+                    }
+                    while (n > 0);
+
+                    for (int read; (read = _stream.Read(chunk, 0, chunk.Length)) > 0;)
+                    {
+                        target.Write(chunk, 0, read);
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task UsedCountsThatHandleShortReadsAreNotFlagged()
     {
         await VerifyAnalyzer.VerifyAnalyzerAsync("""
@@ -563,6 +652,81 @@ public class CH0014Tests
                 }
             }
             """);
+    }
+
+    /// <summary>The shapes CA2022 reports (between « and ») among those it does not; CH0014 flags the latter always.</summary>
+    private const string OverlapWithCa2022 = """
+        using System;
+        using System.IO;
+        using System.Net.Sockets;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public class Reader
+        {
+            public async Task<int> ReadAsync(NetworkStream ns, Stream stream, Socket socket, BinaryReader reader, MemoryStream memory, byte[] buffer, CancellationToken ct)
+            {
+                «ns.Read(buffer, 0, 4)»;
+                «stream.Read(buffer.AsSpan(0, 4))»;
+                await «stream.ReadAsync(buffer, 0, 4, ct)»;
+                await «reader.BaseStream.ReadAsync(buffer.AsMemory(0, 4), ct)»;
+                while (ns.DataAvailable)
+                {
+                    «ns.Read(buffer, 0, buffer.Length)»;
+                }
+
+                _ = [|stream.Read(buffer, 0, 4)|];
+                await [|stream.ReadAsync(buffer, 0, 4, ct)|].ConfigureAwait(false);
+                [|socket.Receive(buffer)|];
+                await [|socket.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, ct)|];
+                [|reader.Read(buffer, 0, 4)|];
+                [|memory.Read(buffer, 0, 4)|];
+                var unread = [|stream.Read(buffer, 0, 4)|];
+                if ([|ns.Read(buffer, 0, 4)|] == 0) return 0;
+                return BitConverter.ToInt32(buffer, 0);
+            }
+        }
+        """;
+
+    /// <summary>The build properties the package makes visible, as an SDK 10 build with NetAnalyzers on writes them.</summary>
+    private const string Net10Build = "is_global = true\nbuild_property.EnableNETAnalyzers = true\nbuild_property.NETCoreSdkVersion = 10.0.401\n";
+
+    [Theory]
+    // NetAnalyzers on, from an SDK with CA2022, at its default severity (AnalysisLevel 9 or later): CH0014 leaves CA2022's reads to it.
+    [InlineData(Net10Build, true)]
+    [InlineData(Net10Build + "dotnet_diagnostic.CA2022.severity = error\n", true)]
+    [InlineData(Net10Build + "dotnet_diagnostic.CA2022.severity = warning\n", true)]
+    [InlineData("connhygiene.defer_to_ca2022 = true\n", true)]
+    // CA2022 not in force: CH0014 reports all.
+    [InlineData(null, false)]
+    [InlineData(Net10Build + "dotnet_diagnostic.CA2022.severity = none\n", false)]
+    [InlineData(Net10Build + "dotnet_diagnostic.CA2022.severity = suggestion\n", false)]
+    [InlineData(Net10Build + "dotnet_analyzer_diagnostic.category-Reliability.severity = none\ndotnet_diagnostic.CH0014.severity = warning\n", false)]
+    [InlineData(Net10Build + "connhygiene.defer_to_ca2022 = false\n", false)]
+    [InlineData("is_global = true\nbuild_property.EnableNETAnalyzers = false\nbuild_property.NETCoreSdkVersion = 10.0.401\n", false)]
+    [InlineData("is_global = true\nbuild_property.EnableNETAnalyzers = true\nbuild_property.NETCoreSdkVersion = 8.0.404\n", false)]
+    [InlineData("is_global = true\nbuild_property.EnableNETAnalyzers = true\n", false)]
+    public async Task ReadsCa2022ReportsAreLeftToItWhereItIsInForce(string? globalConfig, bool ca2022InForce)
+    {
+        var config = globalConfig is null ? null : globalConfig.StartsWith("is_global", StringComparison.Ordinal) ? globalConfig : "is_global = true\n" + globalConfig;
+        await new VerifyAnalyzer.Test
+        {
+            TestCode = OverlapWithCa2022.Replace("«", ca2022InForce ? "" : "[|").Replace("»", ca2022InForce ? "" : "|]"),
+            EditorConfig = config,
+        }.RunAsync();
+    }
+
+    [Fact]
+    public async Task PerFileSeverityOfCa2022IsRespected()
+    {
+        // An .editorconfig section that turns CA2022 down for these files: CH0014 covers them again.
+        var test = new VerifyAnalyzer.Test
+        {
+            TestCode = OverlapWithCa2022.Replace("«", "[|").Replace("»", "|]"),
+            EditorConfig = "[*.cs]\ndotnet_diagnostic.CA2022.severity = silent\n",
+        };
+        test.GlobalConfig = Net10Build;
+        await test.RunAsync();
     }
 
     [Fact]

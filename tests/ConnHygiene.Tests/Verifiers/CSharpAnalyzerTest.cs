@@ -36,6 +36,9 @@ public class CSharpAnalyzerTest<TAnalyzer>
     /// <summary>Text of an .editorconfig at the root of every source file, e.g. "[*.cs]\nconnhygiene.http_fix = shared".</summary>
     public string? EditorConfig { get; set; }
 
+    /// <summary>Text of a global analyzer config (/.globalconfig, <c>is_global = true</c>), as MSBuild writes the build properties, e.g. "is_global = true\nbuild_property.EnableNETAnalyzers = true".</summary>
+    public string? GlobalConfig { get; set; }
+
     public OutputKind OutputKind { get; set; } = OutputKind.DynamicallyLinkedLibrary;
 
     public LanguageVersion LanguageVersion { get; set; } = LanguageVersion.Latest;
@@ -60,7 +63,7 @@ public class CSharpAnalyzerTest<TAnalyzer>
 
     private protected Project CreateProject(PreparedState state) =>
         ProjectBuilder.Create(
-            new ProjectSettings(ReferenceAssemblies, AdditionalReferences.ToImmutableArray(), EditorConfig, OutputKind, LanguageVersion),
+            new ProjectSettings(ReferenceAssemblies, AdditionalReferences.ToImmutableArray(), EditorConfig, OutputKind, LanguageVersion, GlobalConfig),
             state.Files);
 }
 

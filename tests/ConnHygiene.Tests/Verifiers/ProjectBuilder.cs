@@ -14,7 +14,8 @@ internal sealed record ProjectSettings(
     ImmutableArray<MetadataReference> AdditionalReferences,
     string? EditorConfig,
     OutputKind OutputKind,
-    LanguageVersion LanguageVersion);
+    LanguageVersion LanguageVersion,
+    string? GlobalConfig = null);
 
 /// <summary>
 /// Builds the AdhocWorkspace project a test runs on: documents under /0/, the EditorConfig as /.editorconfig.
@@ -24,6 +25,8 @@ internal sealed record ProjectSettings(
 internal static class ProjectBuilder
 {
     public const string EditorConfigPath = "/.editorconfig";
+
+    public const string GlobalConfigPath = "/.globalconfig";
 
     public static Project Create(ProjectSettings settings, IEnumerable<(string Path, string Text)> files)
     {
@@ -57,13 +60,16 @@ internal static class ProjectBuilder
                 filePath: path));
         }
 
-        if (settings.EditorConfig is string editorConfig)
+        foreach (var (configPath, configText) in new[] { (EditorConfigPath, settings.EditorConfig), (GlobalConfigPath, settings.GlobalConfig) })
         {
-            solution = solution.AddAnalyzerConfigDocument(
-                DocumentId.CreateNewId(projectId, EditorConfigPath),
-                ".editorconfig",
-                SourceText.From(editorConfig),
-                filePath: EditorConfigPath);
+            if (configText is not null)
+            {
+                solution = solution.AddAnalyzerConfigDocument(
+                    DocumentId.CreateNewId(projectId, configPath),
+                    configPath.TrimStart('/'),
+                    SourceText.From(configText),
+                    filePath: configPath);
+            }
         }
 
         if (!workspace.TryApplyChanges(solution))
