@@ -7,11 +7,7 @@ internal static class Display
 {
     public static string Member(ISymbol symbol)
     {
-        var member = symbol;
-        while (member is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction } && member.ContainingSymbol is { } parent)
-        {
-            member = parent;
-        }
+        var member = symbol.OutsideFunctions();
 
         var type = member.ContainingType?.Name ?? string.Empty;
         return member switch

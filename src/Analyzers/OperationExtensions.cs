@@ -37,4 +37,18 @@ internal static class OperationExtensions
 
         return operation;
     }
+
+    /// <summary>True when a lambda or local function lies between <paramref name="operation"/> and the member body.</summary>
+    public static bool IsInsideFunction(this IOperation operation)
+    {
+        for (var node = operation.Parent; node is not null; node = node.Parent)
+        {
+            if (node is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

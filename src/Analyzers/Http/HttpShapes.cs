@@ -58,10 +58,7 @@ public static class HttpShapes
     /// </summary>
     public static IObjectCreationOperation? ResolveCreation(IOperation value, CancellationToken cancellationToken)
     {
-        while (value is IConversionOperation conversion)
-        {
-            value = conversion.Operand;
-        }
+        value = value.WithoutConversions();
 
         switch (value)
         {

@@ -422,13 +422,5 @@ internal static class ResponseOwnership
                && SymbolEqualityComparer.Default.Equals(task.OriginalDefinition, types.Task1)
                && SymbolEqualityComparer.Default.Equals(task.TypeArguments[0], types.HttpResponseMessage));
 
-    private static IOperation StripConversions(IOperation operation)
-    {
-        while (operation is IConversionOperation conversion)
-        {
-            operation = conversion.Operand;
-        }
-
-        return operation;
-    }
+    private static IOperation StripConversions(IOperation operation) => operation.WithoutConversions();
 }

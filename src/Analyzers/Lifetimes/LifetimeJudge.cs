@@ -49,8 +49,8 @@ public sealed class LifetimeJudge
             return LifetimeVerdict.Unknown;
         }
 
-        var member = UnwrapMember(containingSymbol);
-        if (!options.AnalyzeTestCode && TestCode.IsTestMember(member))
+        var member = containingSymbol.OutsideFunctions();
+        if (TestCode.IsExcluded(member, options))
         {
             return LifetimeVerdict.Excluded;
         }
@@ -91,7 +91,7 @@ public sealed class LifetimeJudge
 
         // 3. The member that holds it. Inside a local function or a lambda nobody above decided for, the code runs
         //    once per call of that function, however often the member around it runs.
-        return IsInsideFunction(creation)
+        return creation.IsInsideFunction()
             ? JudgeLocal(creation, use, member, options, depth, cancellationToken)
             : JudgeMember(creation, use, member, options, depth, cancellationToken);
     }
@@ -140,7 +140,7 @@ public sealed class LifetimeJudge
         {
             case ValueUseKind.Local when use.Local is not null && member is IMethodSymbol method:
                 var usage = LocalUsage.Analyze(use.Local, creation, cancellationToken);
-                if (usage.EscapesOnlyByReturn && !usage.UsedInLoop && !usage.Captured && method.MethodKind == MethodKind.Ordinary && !IsInsideFunction(creation))
+                if (usage.EscapesOnlyByReturn && !usage.UsedInLoop && !usage.Captured && method.MethodKind == MethodKind.Ordinary && !creation.IsInsideFunction())
                 {
                     // var client = new HttpClient(); client.Timeout = ...; return client; — a factory, judged by its callers.
                     return JudgeFactory(creation, method, options, depth, cancellationToken);
@@ -234,19 +234,6 @@ public sealed class LifetimeJudge
         return allPerProcess ? LifetimeVerdict.PerProcess("in a factory only called once per process") : LifetimeVerdict.Unknown;
     }
 
-    private static bool IsInsideFunction(IOperation operation)
-    {
-        for (var node = operation.Parent; node is not null; node = node.Parent)
-        {
-            if (node is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private static bool RunsOncePerProcess(ISymbol member)
         => member is IMethodSymbol { MethodKind: MethodKind.StaticConstructor } or IFieldSymbol { IsStatic: true } or IPropertySymbol { IsStatic: true };
 
@@ -254,17 +241,6 @@ public sealed class LifetimeJudge
         => function is IAnonymousFunctionOperation { Symbol.Parameters: { Length: 1 } parameters }
            && parameters[0].Type is { Name: "IApplicationBuilder" or "IEndpointRouteBuilder" } builder
            && builder.ContainingNamespace?.ToDisplayString() is "Microsoft.AspNetCore.Builder" or "Microsoft.AspNetCore.Routing";
-
-    private static ISymbol UnwrapMember(ISymbol symbol)
-    {
-        var current = symbol;
-        while (current is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction } && current.ContainingSymbol is { } parent)
-        {
-            current = parent;
-        }
-
-        return current;
-    }
 
     private static bool IsInLoopBody(ILoopOperation loop, IOperation child)
         => child == loop.Body

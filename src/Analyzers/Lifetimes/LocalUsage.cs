@@ -158,7 +158,7 @@ internal readonly struct LocalUsage
                     : ReferenceKind.Use;
             case IAwaitOperation:
                 return ReferenceKind.Use;
-            case IReturnOperation ret when !IsInsideFunction(ret):
+            case IReturnOperation ret when !ret.IsInsideFunction():
                 return ReferenceKind.Return;
             case IArgumentOperation { Parameter: { Ordinal: 0, ContainingSymbol: IMethodSymbol { IsExtensionMethod: true } } }:
                 return ReferenceKind.Use;
@@ -222,19 +222,6 @@ internal readonly struct LocalUsage
                     return group.Parent is IUsingDeclarationOperation or IUsingOperation;
                 case IBlockOperation:
                     return false;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsInsideFunction(IOperation operation)
-    {
-        for (var node = operation.Parent; node is not null; node = node.Parent)
-        {
-            if (node is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return true;
             }
         }
 

@@ -16,13 +16,7 @@ internal static class TestCode
             return false;
         }
 
-        var member = containingSymbol;
-        while (member is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction } && member.ContainingSymbol is { } parent)
-        {
-            member = parent;
-        }
-
-        return IsTestMember(member);
+        return IsTestMember(containingSymbol.OutsideFunctions());
     }
 
     public static bool IsTestMember(ISymbol member)

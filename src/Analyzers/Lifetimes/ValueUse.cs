@@ -67,7 +67,7 @@ internal readonly struct ValueUse
             case IAssignmentOperation assignment when assignment.Value == value:
                 return OfTarget(assignment);
             case IReturnOperation ret:
-                return new ValueUse(IsInsideFunction(ret) ? ValueUseKind.Other : ValueUseKind.Returned);
+                return new ValueUse(ret.IsInsideFunction() ? ValueUseKind.Other : ValueUseKind.Returned);
             case IInvocationOperation invocation when invocation.Instance == value:
                 return new ValueUse(ValueUseKind.UsedOnce);
             case IPropertyReferenceOperation property when property.Instance == value:
@@ -79,20 +79,6 @@ internal readonly struct ValueUse
             default:
                 return new ValueUse(ValueUseKind.Other);
         }
-    }
-
-    /// <summary>True when a lambda or local function lies between <paramref name="operation"/> and the member body.</summary>
-    private static bool IsInsideFunction(IOperation operation)
-    {
-        for (var node = operation.Parent; node is not null; node = node.Parent)
-        {
-            if (node is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static ValueUse OfTarget(IAssignmentOperation assignment) => assignment.Target switch

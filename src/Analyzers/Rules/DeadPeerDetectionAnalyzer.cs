@@ -39,7 +39,7 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
         if (context.Operation is not IObjectCreationOperation { Type: INamedTypeSymbol socketType } creation
             || !SocketLifecycle.IsSocketCreation(creation, types)
             || !SocketLifecycle.IsTcp(creation)
-            || IsExcludedTestCode(context, creation))
+            || TestCode.IsExcluded(context.ContainingSymbol, ConnHygieneOptions.Read(context.Options, creation.Syntax.SyntaxTree)))
         {
             return;
         }
@@ -105,7 +105,7 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
 
         if (value.Type is not INamedTypeSymbol socketType
             || !(KnownTypes.IsOrDerivesFrom(socketType, types.Socket) || KnownTypes.IsOrDerivesFrom(socketType, types.TcpClient))
-            || IsExcludedTestCode(context, invocation))
+            || TestCode.IsExcluded(context.ContainingSymbol, ConnHygieneOptions.Read(context.Options, invocation.Syntax.SyntaxTree)))
         {
             return;
         }
@@ -176,18 +176,6 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
             Display.Member(context.ContainingSymbol),
             socketType.Name,
             where ?? ((member is IPropertySymbol ? "in property '" : "in field '") + member.Name + "'")));
-    }
-
-    private static bool IsExcludedTestCode(OperationAnalysisContext context, IOperation operation)
-    {
-        var options = ConnHygieneOptions.Read(context.Options, operation.Syntax.SyntaxTree);
-        var member = context.ContainingSymbol;
-        while (member is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction } && member.ContainingSymbol is { } parent)
-        {
-            member = parent;
-        }
-
-        return !options.AnalyzeTestCode && TestCode.IsTestMember(member);
     }
 
     /// <summary>The compilation's <see cref="DeadPeerEvidenceIndex"/>, built on the first candidate (most compilations have none).</summary>

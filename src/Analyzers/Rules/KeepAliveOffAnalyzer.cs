@@ -212,15 +212,7 @@ public sealed class KeepAliveOffAnalyzer : ConnHygieneAnalyzer
         _ => false,
     };
 
-    private static IOperation Unwrap(IOperation value)
-    {
-        while (value is IConversionOperation conversion)
-        {
-            value = conversion.Operand;
-        }
-
-        return value;
-    }
+    private static IOperation Unwrap(IOperation value) => value.WithoutConversions();
 
     /// <summary>The types CH0004 matches, resolved once per compilation; null when none of them exists.</summary>
     private sealed class KeepAliveTypes

@@ -86,11 +86,7 @@ public sealed class LegacyWebClientAnalyzer : ConnHygieneAnalyzer
             return false;
         }
 
-        var value = invocation.Arguments[0].Value;
-        while (value is IConversionOperation conversion)
-        {
-            value = conversion.Operand;
-        }
+        var value = invocation.Arguments[0].Value.WithoutConversions();
 
         if (value is IObjectCreationOperation { Arguments.Length: > 0 } uri && uri.Type?.Name == "Uri")
         {

@@ -189,11 +189,7 @@ internal static class StreamReads
     /// </summary>
     public static bool IsDatagramReceive(IInvocationOperation read, ISymbol containingSymbol)
     {
-        var instance = read.Instance;
-        while (instance is IConversionOperation conversion)
-        {
-            instance = conversion.Operand;
-        }
+        var instance = read.Instance?.WithoutConversions();
 
         switch (instance)
         {

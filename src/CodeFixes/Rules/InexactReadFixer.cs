@@ -233,11 +233,7 @@ public sealed class InexactReadFixer : NodeRewriteFixer
     /// <summary>The length of a span/memory/array buffer argument as an expression that can be evaluated again: <c>a.Length</c>, <c>len</c> of <c>a.AsSpan(o, len)</c>.</summary>
     private static ExpressionSyntax? ViewLength(IOperation buffer)
     {
-        var value = buffer;
-        while (value is IConversionOperation conversion)
-        {
-            value = conversion.Operand;
-        }
+        var value = buffer.WithoutConversions();
 
         switch (value)
         {
