@@ -97,6 +97,36 @@ internal static class ResponseOwnership
     /// </summary>
     public static ResponseHold Hold(IInvocationOperation call, ResponseTypes types)
     {
+        var hold = HoldOf(call, types);
+        return hold != ResponseHold.None && IsHeadRequest(call) ? ResponseHold.None : hold;
+    }
+
+    /// <summary>
+    /// <c>SendAsync(new HttpRequestMessage(HttpMethod.Head, url), ...)</c> (directly or through a local assigned once): a HEAD
+    /// response has no body, so its connection goes back to the pool as soon as the headers are read.
+    /// </summary>
+    private static bool IsHeadRequest(IInvocationOperation call)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            var value = StripConversions(argument.Value);
+            if (value is ILocalReferenceOperation local && Locals.SingleValue(local.Local, local.Root()) is { } single)
+            {
+                value = StripConversions(single);
+            }
+
+            if (value is IObjectCreationOperation { Type.Name: "HttpRequestMessage", Arguments: { Length: > 0 } arguments }
+                && StripConversions(arguments[0].Value) is IPropertyReferenceOperation { Property: { Name: "Head", ContainingType.Name: "HttpMethod" } })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ResponseHold HoldOf(IInvocationOperation call, ResponseTypes types)
+    {
         var method = call.TargetMethod;
         if (method is { Name: "GetStreamAsync", IsStatic: false } && KnownTypes.IsOrDerivesFrom(method.ContainingType, types.HttpClient))
         {

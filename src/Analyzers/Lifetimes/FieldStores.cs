@@ -91,6 +91,47 @@ internal static class FieldStores
         return false;
     }
 
+    /// <summary>
+    /// True when the same member body closes the stored member after the store, on its normal path (<c>_peer.Close()</c>,
+    /// <c>Dispose</c>, <c>?.Dispose()</c>; not in a <c>catch</c>): it lives for this call only.
+    /// </summary>
+    public static bool ClosedLaterInCall(IAssignmentOperation store, CancellationToken cancellationToken)
+    {
+        if (Member(store.Target) is not { } member)
+        {
+            return false;
+        }
+
+        var end = store.Syntax.Span.End;
+        foreach (var operation in store.Root().Descendants())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operation.Syntax.SpanStart >= end
+                && operation is IInvocationOperation { TargetMethod.Name: "Close" or "Dispose" or "DisposeAsync" } close
+                && close.Instance is { } instance
+                && (SymbolEqualityComparer.Default.Equals(Member(instance.WithoutConversions()), member) || instance is IConditionalAccessInstanceOperation && close.Parent is IConditionalAccessOperation access && SymbolEqualityComparer.Default.Equals(Member(access.Operation.WithoutConversions()), member))
+                && !IsInCatch(close))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInCatch(IOperation operation)
+    {
+        for (var node = operation.Parent; node is not null; node = node.Parent)
+        {
+            if (node is ICatchClauseOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool GuardedByEarlierExit(IBlockOperation block, IOperation statement, ISymbol member)
     {
         foreach (var earlier in block.Operations)

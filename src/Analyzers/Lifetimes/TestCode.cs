@@ -26,12 +26,45 @@ internal static class TestCode
             return true;
         }
 
-        var type = member.ContainingType;
-        if (type is null)
+        if (IsTestAssembly(member.ContainingAssembly))
+        {
+            return true;
+        }
+
+        // Members of the test class itself, or of a helper type nested in it.
+        for (var type = member.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (IsTestType(type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>An assembly named like a test project: <c>Foo.Tests</c>, <c>Foo.UnitTests</c>, <c>Test.Shared</c>, <c>Foo.Test.Helpers</c>.</summary>
+    private static bool IsTestAssembly(IAssemblySymbol? assembly)
+    {
+        if (assembly?.Name is not { } name)
         {
             return false;
         }
 
+        foreach (var part in name.Split('.'))
+        {
+            if (part is "Test" or "Tests" or "UnitTest" or "UnitTests" or "IntegrationTests" or "FunctionalTests" or "Specs" or "TestUtilities" or "TestHelpers"
+                || part.EndsWith("Tests", System.StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsTestType(INamedTypeSymbol type)
+    {
         foreach (var attribute in type.GetAttributes())
         {
             if (attribute.AttributeClass is { } c && IsTestClassAttribute(c))

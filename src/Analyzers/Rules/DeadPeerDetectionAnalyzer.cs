@@ -45,8 +45,9 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
         }
 
         var lifecycle = SocketLifecycle.Analyze(creation, types, context.CancellationToken);
-        if (lifecycle.IsListener || lifecycle.Returned)
+        if (lifecycle.IsListener || lifecycle.Returned || Loopback.IsLoopback(lifecycle.EndpointArguments()))
         {
+            // A loopback peer cannot vanish silently: its process's death closes the connection.
             return;
         }
 
@@ -112,7 +113,8 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
 
         switch (value.Parent)
         {
-            case IAssignmentOperation assignment when assignment.Value == value && FieldStores.Member(assignment.Target) is { } member:
+            case IAssignmentOperation assignment when assignment.Value == value && FieldStores.Member(assignment.Target) is { } member
+                                                      && !FieldStores.ClosedLaterInCall(assignment, context.CancellationToken):
                 ReportIfUndetected(context, evidence, invocation, socketType, member);
                 break;
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
@@ -123,12 +125,16 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
     }
 
     /// <summary>
-    /// <c>_clients.Add(client)</c>, <c>_clients[id] = client</c>, <c>TryAdd</c>, <c>Enqueue</c>: the field or property
-    /// holding a collection the accepted socket (in <paramref name="local"/>) is kept in, across calls.
+    /// <c>_clients.Add(client)</c>, <c>_clients[id] = client</c>, <c>TryAdd</c>, <c>Enqueue</c> — also through a wrapper made
+    /// here (<c>_clients.Add(new ClientSession(client))</c>, or a local holding it): the field or property holding a
+    /// collection the accepted socket (in <paramref name="local"/>) is kept in, across calls.
     /// </summary>
     private static ISymbol? CollectionHolding(ILocalSymbol local, IOperation accept, System.Threading.CancellationToken cancellationToken)
+        => CollectionHolding(local, accept.Root(), depth: 0, cancellationToken);
+
+    private static ISymbol? CollectionHolding(ILocalSymbol local, IOperation root, int depth, System.Threading.CancellationToken cancellationToken)
     {
-        foreach (var operation in accept.Root().Descendants())
+        foreach (var operation in root.Descendants())
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (operation is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
@@ -136,19 +142,42 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
                 continue;
             }
 
-            var value = reference.WithConversions();
-            switch (value.Parent)
+            if (HeldBy(reference) is { } collection)
             {
-                case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Add" or "TryAdd" or "Enqueue" or "Push" or "Insert" or "AddOrUpdate" or "GetOrAdd", Instance: { } instance } }
-                    when FieldStores.Member(instance.WithoutConversions()) is { } collection:
-                    return collection;
-                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } } assignment
-                    when assignment.Value == value && FieldStores.Member(instance.WithoutConversions()) is { } collection:
-                    return collection;
+                return collection;
+            }
+
+            if (depth == 0
+                && reference.WithConversions().Parent is IArgumentOperation { Parent: IObjectCreationOperation wrapper })
+            {
+                if (HeldBy(wrapper) is { } direct)
+                {
+                    return direct;
+                }
+
+                if (wrapper.WithConversions().Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
+                    && CollectionHolding(declarator.Symbol, root, depth + 1, cancellationToken) is { } throughLocal)
+                {
+                    return throughLocal;
+                }
             }
         }
 
         return null;
+    }
+
+    /// <summary>The field or property collection <paramref name="operation"/>'s value is added to, if it is.</summary>
+    private static ISymbol? HeldBy(IOperation operation)
+    {
+        var value = operation.WithConversions();
+        return value.Parent switch
+        {
+            IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Add" or "TryAdd" or "Enqueue" or "Push" or "Insert" or "AddOrUpdate" or "GetOrAdd", Instance: { } instance } }
+                => FieldStores.Member(instance.WithoutConversions()),
+            ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } } assignment when assignment.Value == value
+                => FieldStores.Member(instance.WithoutConversions()),
+            _ => null,
+        };
     }
 
     private static void ReportIfUndetected(OperationAnalysisContext context, Evidence evidence, IOperation site, INamedTypeSymbol socketType, ISymbol member, string? where = null)
@@ -165,7 +194,8 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
             }
         }
 
-        if (evidence.Get(context.CancellationToken).Watches(member.ContainingType))
+        if (DeadPeerEvidence.Listens(site.Root().Syntax, member.Name)
+            || evidence.Get(context.CancellationToken).Watches(member.ContainingType))
         {
             return;
         }

@@ -51,6 +51,7 @@ public sealed class InexactReadAnalyzer : ConnHygieneAnalyzer
         };
         if (phrase is null
             || (kind is ReadKind.SocketReceive or ReadKind.SocketReceiveAsync && StreamReads.IsDatagramReceive(read, context.ContainingSymbol))
+            || (kind is not (ReadKind.SocketReceive or ReadKind.SocketReceiveAsync) && FrameReads.IsMemoryOrFileBacked(read.Instance, types))
             || (Ca2022.Reports(read, kind, types) && Ca2022.InForce(context.Compilation, context.Options, read.Syntax.SyntaxTree, context.CancellationToken)))
         {
             return;

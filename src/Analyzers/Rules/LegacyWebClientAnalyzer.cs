@@ -54,7 +54,8 @@ public sealed class LegacyWebClientAnalyzer : ConnHygieneAnalyzer
     {
         if (context.Operation is not IInvocationOperation { TargetMethod: { IsStatic: true, Name: "Create" or "CreateHttp" or "CreateDefault" } method } invocation
             || !SymbolEqualityComparer.Default.Equals(method.ContainingType, judge.Types.WebRequest)
-            || IsNonHttpAddress(invocation))
+            || IsNonHttpAddress(invocation)
+            || IsNonHttpRequest(invocation))
         {
             return;
         }
@@ -97,6 +98,23 @@ public sealed class LegacyWebClientAnalyzer : ConnHygieneAnalyzer
                && address.IndexOf("://", StringComparison.Ordinal) > 0
                && !address.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
                && !address.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// <c>(FtpWebRequest)WebRequest.Create(address)</c>, <c>WebRequest.Create(address) as FileWebRequest</c>: the code
+    /// says the request is not HTTP, which no HttpClient replaces.
+    /// </summary>
+    private static bool IsNonHttpRequest(IInvocationOperation invocation)
+    {
+        for (var node = invocation.Parent; node is IConversionOperation conversion; node = node.Parent)
+        {
+            if (conversion.Type is { Name: "FtpWebRequest" or "FileWebRequest" } type && type.ContainingNamespace?.ToDisplayString() == "System.Net")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The type name as written before the call (<c>HttpWebRequest</c> in <c>HttpWebRequest.Create(...)</c>), else the declaring type.</summary>

@@ -16,6 +16,8 @@ namespace ConnHygiene.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SocketPerOperationAnalyzer : ConnHygieneAnalyzer
 {
+    // A connect-and-close probe (no data exchanged: a port scanner, a reachability check) is not reported: it targets each
+    // endpoint once on purpose, and no pool can serve it.
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.CH0010SocketPerOperation, Descriptors.CH0011ConnectInLoop);
 
@@ -40,7 +42,7 @@ public sealed class SocketPerOperationAnalyzer : ConnHygieneAnalyzer
         }
 
         var lifecycle = SocketLifecycle.Analyze(creation, types, context.CancellationToken);
-        if (lifecycle.IsListener || lifecycle.Connect is null || !lifecycle.IsClosed
+        if (lifecycle.IsListener || lifecycle.Connect is null || !lifecycle.IsClosed || !lifecycle.ExchangesData
             || (lifecycle.StoredIn is not null && !lifecycle.ClosedInCall) || lifecycle.Returned)
         {
             return;

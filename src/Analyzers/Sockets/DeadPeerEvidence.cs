@@ -58,19 +58,36 @@ internal static class DeadPeerEvidence
         return false;
     }
 
-    /// <summary><c>name.Listen(...)</c> in <paramref name="scope"/>: a listening socket, which has no peer to lose.</summary>
+    /// <summary>
+    /// <c>name.Listen(...)</c>, or <c>name.Bind(...)</c> with no <c>Connect</c> (also through <c>owner.name</c>), in
+    /// <paramref name="scope"/>: a listening or locally bound socket, which has no peer to lose.
+    /// </summary>
     public static bool Listens(SyntaxNode scope, string name)
     {
+        var bound = false;
+        var connected = false;
         foreach (var invocation in scope.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
-            if (invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Listen" } access
-                && RightmostName(access.Expression) == name)
+            if (invocation.Expression is not MemberAccessExpressionSyntax access || RightmostName(access.Expression) != name)
             {
-                return true;
+                continue;
+            }
+
+            switch (access.Name.Identifier.ValueText)
+            {
+                case "Listen":
+                    return true;
+                case "Bind":
+                    bound = true;
+                    break;
+                case "Connect" or "ConnectAsync" or "BeginConnect":
+                    connected = true;
+                    break;
             }
         }
 
-        return false;
+        // A client may Bind a local address before it connects; bound and never connected, it has no peer.
+        return bound && !connected;
     }
 
     private static string? MethodName(ExpressionSyntax expression) => expression switch

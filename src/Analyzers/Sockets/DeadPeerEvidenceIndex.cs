@@ -20,12 +20,16 @@ internal sealed class DeadPeerEvidenceIndex
 {
     private static readonly string[] s_prefilter = { "keepalive", "heartbeat", "ping", "framedconnection", "receivetimeout", "readtimeout" };
 
+    // Types are keyed by their full name (namespace and containing types), so that two 'Program' classes stay apart;
+    // what a type holds is known by simple name (syntax only), matched against the simple names of evidence types.
     private readonly ImmutableHashSet<string> _typesWithEvidence;
+    private readonly ImmutableHashSet<string> _simpleNamesWithEvidence;
     private readonly ImmutableDictionary<string, ImmutableHashSet<string>> _holds;
 
     private DeadPeerEvidenceIndex(ImmutableHashSet<string> typesWithEvidence, ImmutableDictionary<string, ImmutableHashSet<string>> holds)
     {
         _typesWithEvidence = typesWithEvidence;
+        _simpleNamesWithEvidence = typesWithEvidence.Select(SimpleName).ToImmutableHashSet(StringComparer.Ordinal);
         _holds = holds;
     }
 
@@ -37,7 +41,7 @@ internal sealed class DeadPeerEvidenceIndex
             return false;
         }
 
-        var name = owner.Name;
+        var name = FullName(owner);
         if (_typesWithEvidence.Contains(name))
         {
             return true;
@@ -47,7 +51,7 @@ internal sealed class DeadPeerEvidenceIndex
         {
             foreach (var type in held)
             {
-                if (_typesWithEvidence.Contains(type))
+                if (_simpleNamesWithEvidence.Contains(type))
                 {
                     return true;
                 }
@@ -56,7 +60,7 @@ internal sealed class DeadPeerEvidenceIndex
 
         foreach (var type in _typesWithEvidence)
         {
-            if (_holds.TryGetValue(type, out var heldByEvidence) && heldByEvidence.Contains(name))
+            if (_holds.TryGetValue(type, out var heldByEvidence) && heldByEvidence.Contains(owner.Name))
             {
                 return true;
             }
@@ -79,7 +83,12 @@ internal sealed class DeadPeerEvidenceIndex
 
             foreach (var type in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<TypeDeclarationSyntax>())
             {
-                var name = type.Identifier.ValueText;
+                var name = FullName(type);
+                if (DeadPeerEvidence.SetsKeepAlive(type))
+                {
+                    withEvidence.Add(name);
+                }
+
                 if (!holds.TryGetValue(name, out var held))
                 {
                     holds[name] = held = new HashSet<string>(StringComparer.Ordinal);
@@ -121,7 +130,9 @@ internal sealed class DeadPeerEvidenceIndex
     /// </summary>
     internal static bool IsEvidence(string identifier)
     {
-        if (identifier.IndexOf("keepalive", StringComparison.OrdinalIgnoreCase) >= 0
+        // A bare 'KeepAlive' is also HttpWebRequest/FtpWebRequest.KeepAlive (an HTTP flag); TCP keep-alive set with
+        // SocketOptionName.KeepAlive is found by DeadPeerEvidence.SetsKeepAlive instead.
+        if ((identifier.IndexOf("keepalive", StringComparison.OrdinalIgnoreCase) >= 0 && identifier != "KeepAlive")
             || identifier.IndexOf("heartbeat", StringComparison.OrdinalIgnoreCase) >= 0
             || identifier is "FramedConnection" or "ReceiveTimeout" or "ReadTimeout")
         {
@@ -142,6 +153,38 @@ internal sealed class DeadPeerEvidenceIndex
 
         return false;
     }
+
+    private static string FullName(INamedTypeSymbol type)
+    {
+        var name = type.Name;
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            name = outer.Name + "." + name;
+        }
+
+        return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + name : name;
+    }
+
+    private static string FullName(TypeDeclarationSyntax type)
+    {
+        var name = type.Identifier.ValueText;
+        for (var node = type.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case TypeDeclarationSyntax outer:
+                    name = outer.Identifier.ValueText + "." + name;
+                    break;
+                case BaseNamespaceDeclarationSyntax ns:
+                    name = ns.Name.ToString() + "." + name;
+                    break;
+            }
+        }
+
+        return name;
+    }
+
+    private static string SimpleName(string fullName) => fullName.Substring(fullName.LastIndexOf('.') + 1);
 
     private static TypeDeclarationSyntax? Innermost(SyntaxToken token)
     {

@@ -1,8 +1,10 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using ConnHygiene.Analyzers.Lifetimes;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace ConnHygiene.Analyzers.Sockets;
@@ -40,8 +42,14 @@ internal sealed class SocketLifecycle
     /// <summary>Locals holding a stream or reader made from the socket (<c>var stream = client.GetStream();</c>).</summary>
     public ImmutableArray<ILocalSymbol> DerivedLocals => _derived.ToImmutableArray();
 
-    /// <summary><c>Bind</c>, <c>Listen</c> or <c>Accept</c> was called on it: a listener, not a client connection.</summary>
-    public bool IsListener { get; private set; }
+    /// <summary>
+    /// <c>Listen</c> or <c>Accept</c> was called on it, or <c>Bind</c> without a connect: a listener (or a bound socket
+    /// with no peer), not a client connection. A client may <c>Bind</c> a local address before it connects.
+    /// </summary>
+    public bool IsListener => _listens || (_bound && Connect is null);
+
+    private bool _listens;
+    private bool _bound;
 
     /// <summary>The assignment (or initializer) that stores it in a field or property, when one does.</summary>
     public IOperation? StoredIn { get; private set; }
@@ -60,8 +68,19 @@ internal sealed class SocketLifecycle
 
     public bool IsClosed => _closes.Count > 0;
 
+    /// <summary>
+    /// Something is sent or received over it: a stream or reader made from it, <c>Send</c>/<c>Receive</c>, its
+    /// <c>Client</c> used for more than <c>Connected</c>, or it is handed on. False for a connect-and-close probe (a port
+    /// scanner, a reachability check), which no pool can serve.
+    /// </summary>
+    public bool ExchangesData => _exchangesData || _derived.Count > 0 || WrappingStream is not null || PassedOn;
+
+    private bool _exchangesData;
+
     /// <summary>Stored in a field or property, yet closed on the normal path of the same call that stored it: not long-lived.</summary>
-    public bool ClosedInCall => StoredIn is IAssignmentOperation && IsClosed;
+    public bool ClosedInCall => StoredIn is IAssignmentOperation && (IsClosed || _closedInCallback);
+
+    private bool _closedInCallback;
 
     /// <summary>True for the creation of a <c>Socket</c> or <c>TcpClient</c> (or a subclass).</summary>
     public static bool IsSocketCreation(IObjectCreationOperation creation, KnownTypes types)
@@ -340,6 +359,37 @@ internal sealed class SocketLifecycle
 
     private static bool IsDisposeName(string name) => name is "Dispose" or "DisposeAsync" or "Close";
 
+    /// <summary>The method given as the <c>AsyncCallback</c> of <paramref name="beginConnect"/> calls <c>name.Close()</c> or <c>name.Dispose()</c>.</summary>
+    private static bool CallbackCloses(IInvocationOperation beginConnect, string name, CancellationToken cancellationToken)
+    {
+        foreach (var argument in beginConnect.Arguments)
+        {
+            if (argument.Value.WithoutConversions() is not IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: { } callback } })
+            {
+                continue;
+            }
+
+            foreach (var reference in callback.DeclaringSyntaxReferences)
+            {
+                foreach (var call in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    if (call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Close" or "Dispose" } access
+                        && access.Expression switch
+                        {
+                            IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+                            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText == name,
+                            _ => false,
+                        })
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
     private void Assigned(IAssignmentOperation assignment)
     {
         switch (assignment.Target)
@@ -393,21 +443,41 @@ internal sealed class SocketLifecycle
             case IArgumentOperation:
                 PassedOn = true;
                 break;
+            case IPropertyReferenceOperation property when property.Instance == value:
+                // client.Client.Send(...), socket.Available: data; client.Connected, a timeout being set: not.
+                _exchangesData |= property.Property.Name is not ("Connected" or "ReceiveTimeout" or "SendTimeout" or "NoDelay" or "LingerState" or "ExclusiveAddressUse")
+                                  && !(property.Parent is ISimpleAssignmentOperation set && set.Target == property);
+                break;
         }
     }
 
     private void ClassifyCall(IInvocationOperation invocation, KnownTypes types, CancellationToken cancellationToken)
     {
+        _exchangesData |= invocation.TargetMethod.Name is not ("Connect" or "ConnectAsync" or "BeginConnect" or "EndConnect" or "Dispose" or "DisposeAsync"
+            or "Close" or "Shutdown" or "Bind" or "SetSocketOption" or "GetType" or "ToString");
         switch (invocation.TargetMethod.Name)
         {
-            case "Connect" or "ConnectAsync" or "BeginConnect":
+            case "Connect" or "ConnectAsync":
                 Connect ??= invocation;
+                break;
+            case "BeginConnect":
+                Connect ??= invocation;
+                if (StoredMember is { } stored && CallbackCloses(invocation, stored.Name, cancellationToken))
+                {
+                    // _data = new TcpClient(); _data.BeginConnect(ep, OnConnected, null); ... OnConnected closes _data: one transfer
+                    // (not long-lived; whether it is per operation is not this member's to say, so it is no close for CH0010).
+                    _closedInCallback = true;
+                }
+
                 break;
             case "Dispose" or "DisposeAsync" or "Close":
                 _closes.Add(invocation);
                 break;
-            case "Bind" or "Listen" or "Accept" or "AcceptAsync" or "BeginAccept":
-                IsListener = true;
+            case "Bind":
+                _bound = true;
+                break;
+            case "Listen" or "Accept" or "AcceptAsync" or "BeginAccept":
+                _listens = true;
                 break;
             case "GetStream":
                 FollowOwner(invocation, types, 0, cancellationToken);

@@ -570,7 +570,7 @@ internal static class FrameReads
     /// True for reads that cannot come up short while data remains: a <c>MemoryStream</c> or <c>UnmanagedMemoryStream</c>, a
     /// <c>FileStream</c> on a file, or a reader or local built over one here.
     /// </summary>
-    private static bool IsMemoryOrFileBacked(IOperation? instance, StreamTypes types, int depth)
+    public static bool IsMemoryOrFileBacked(IOperation? instance, StreamTypes types, int depth = 0)
     {
         if (instance is null || depth > MaxDepth)
         {

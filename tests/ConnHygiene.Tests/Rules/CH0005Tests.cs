@@ -79,7 +79,7 @@ public class CH0005Tests
 
                     public async Task<bool> AllAsync(HttpClient client, string url, CancellationToken ct)
                     {
-                        var a = await [|client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url), HttpCompletionOption.ResponseHeadersRead)|];
+                        var a = await [|client.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), HttpCompletionOption.ResponseHeadersRead)|];
                         var b = await [|client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct)|].ConfigureAwait(false);
                         var c = [|client.GetAsync(url, Streamed)|].Result;
                         var d = [|client.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), Streamed, ct)|].GetAwaiter().GetResult();
@@ -102,7 +102,7 @@ public class CH0005Tests
 
                     public async Task<bool> AllAsync(HttpClient client, string url, CancellationToken ct)
                     {
-                        using var a = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url), HttpCompletionOption.ResponseHeadersRead);
+                        using var a = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), HttpCompletionOption.ResponseHeadersRead);
                         using var b = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
                         using var c = client.GetAsync(url, Streamed).Result;
                         using var d = client.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), Streamed, ct).GetAwaiter().GetResult();
@@ -1019,5 +1019,36 @@ public class CH0005Tests
             }
             """,
             Verify.Diagnostic().WithLocation(0).WithArguments("FeedPeeker.FirstLineAsync", "GetAsync", "with ResponseHeadersRead"));
+    }
+
+    [Fact]
+    public async Task HeadResponsesHaveNoBodyToHoldTheConnection()
+    {
+        await Verify.VerifyAnalyzerAsync("""
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class Probe
+            {
+                public async Task<long?> LengthAsync(HttpClient http, string url)
+                {
+                    var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, url), HttpCompletionOption.ResponseHeadersRead);
+                    return response.Content.Headers.ContentLength;
+                }
+
+                public async Task<bool> ExistsAsync(HttpClient http, string url)
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Head, url);
+                    var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+                    return response.IsSuccessStatusCode;
+                }
+
+                public async Task<bool> GetAsync(HttpClient http, string url)
+                {
+                    var response = await {|CH0005:http.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), HttpCompletionOption.ResponseHeadersRead)|};
+                    return response.IsSuccessStatusCode;
+                }
+            }
+            """);
     }
 }

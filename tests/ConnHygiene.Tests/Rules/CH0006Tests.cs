@@ -465,4 +465,24 @@ public class CH0006Tests
             }
             """).RunAsync();
     }
+
+    [Fact]
+    public async Task RequestsCastToFtpOrFileAreNotHttp()
+    {
+        await Verify.VerifyAnalyzerAsync("""
+            using System.Net;
+
+            public class Uploader
+            {
+                public void Upload(string server)
+                {
+                    var ftp = (FtpWebRequest)WebRequest.Create(server);
+                    ftp.Method = WebRequestMethods.Ftp.UploadFile;
+                    var other = WebRequest.Create(server + "/b") as FtpWebRequest;
+                    var file = (FileWebRequest)WebRequest.Create(server + "/c");
+                    var http = (HttpWebRequest){|CH0006:WebRequest.Create(server + "/d")|};
+                }
+            }
+            """);
+    }
 }

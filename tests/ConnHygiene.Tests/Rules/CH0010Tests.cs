@@ -273,6 +273,7 @@ public partial class CH0010Tests
                     {
                         client = {|CH0010:new TcpClient()|};
                         client.Connect(host, port);
+                        client.GetStream().WriteByte(1);
                         return true;
                     }
                     catch (SocketException)
@@ -837,6 +838,64 @@ public partial class CH0010Tests
                 {
                     using var client = new TcpClient(args[0], 9100);
                     client.GetStream().WriteByte(1);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task ConnectOnlyProbesAreNotReported()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System.Net.Sockets;
+
+            public class PortScanner
+            {
+                public bool IsOpen(string host, int port)
+                {
+                    try
+                    {
+                        using var client = new TcpClient();
+                        client.ReceiveTimeout = 500;
+                        client.Connect(host, port);
+                        return client.Connected;
+                    }
+                    catch (SocketException)
+                    {
+                        return false;
+                    }
+                }
+
+                public void Send(string host, int port)
+                {
+                    using var client = {|CH0010:new TcpClient()|};
+                    client.Connect(host, port);
+                    client.Client.Send(new byte[] { 1 });
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task HelpersNestedInTestClassesAreTestCode()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System.Net.Sockets;
+
+            namespace Xunit { public sealed class FactAttribute : System.Attribute { } }
+
+            public class ConnectTests
+            {
+                [Xunit.Fact]
+                public void Connects() => Helper.Probe("localhost", 80);
+
+                private static class Helper
+                {
+                    public static void Probe(string host, int port)
+                    {
+                        using var client = new TcpClient(host, port);
+                        client.GetStream().WriteByte(1);
+                    }
                 }
             }
             """);

@@ -655,4 +655,165 @@ public partial class CH0012Tests
             }
             """);
     }
+
+    [Fact]
+    public async Task EvidenceIsKeptApartByFullTypeNameAndHttpKeepAliveIsNotTcpKeepAlive()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System.Net;
+            using System.Net.Sockets;
+
+            namespace Chat
+            {
+                public static class Program
+                {
+                    private static TcpClient s_client;
+
+                    public static void Start(string host)
+                    {
+                        s_client = {|CH0012:new TcpClient(host, 8888)|};
+                    }
+                }
+            }
+
+            namespace Ftp
+            {
+                public static class Program
+                {
+                    private static TcpClient s_control;
+
+                    public static void Start(string server)
+                    {
+                        var request = (FtpWebRequest)WebRequest.Create(server);
+                        request.KeepAlive = true;
+                        s_control = {|CH0012:new TcpClient(server, 21)|};
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task SocketsBoundWithoutConnectingHaveNoPeer()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System.Net;
+            using System.Net.Sockets;
+
+            public class Transport
+            {
+                public Socket Socket { get; set; }
+            }
+
+            public class SipApp
+            {
+                private readonly Transport _transport = new();
+                private Socket _client;
+
+                public void Listen(IPEndPoint local)
+                {
+                    _transport.Socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                    _transport.Socket.Bind(local);
+                }
+
+                public void Dial(IPEndPoint local, IPEndPoint remote)
+                {
+                    _client = {|CH0012:new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)|};
+                    _client.Bind(local);
+                    _client.Connect(remote);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task AcceptedSocketsKeptInACollectionInsideAWrapper()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Net.Sockets;
+
+            public class ClientObject
+            {
+                public ClientObject(TcpClient client) => Client = client;
+
+                public TcpClient Client { get; }
+            }
+
+            public class ServerObject
+            {
+                private readonly List<ClientObject> _clients = new();
+
+                public void Listen(TcpListener listener)
+                {
+                    while (true)
+                    {
+                        var tcpClient = {|CH0012:listener.AcceptTcpClient()|};
+                        var client = new ClientObject(tcpClient);
+                        _clients.Add(client);
+                    }
+                }
+
+                public void ListenInline(TcpListener listener)
+                {
+                    var tcpClient = {|CH0012:listener.AcceptTcpClient()|};
+                    _clients.Add(new ClientObject(tcpClient));
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task LoopbackPeersAcceptedAndClosedAndPerTransferSocketsAreNotLongLived()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System;
+            using System.Net;
+            using System.Net.Sockets;
+
+            public class GameTelnet
+            {
+                private readonly TcpClient _local = new TcpClient("localhost", 2121);
+                private TcpClient _viaAddress;
+                private TcpClient _remote;
+
+                public void Open(int port)
+                {
+                    _viaAddress = new TcpClient();
+                    _viaAddress.Connect(IPAddress.Loopback, port);
+                    _remote = {|CH0012:new TcpClient("game.example.com", port)|};
+                }
+            }
+
+            public class SyncServer
+            {
+                private Socket _client;
+
+                public void ServeOne(Socket listener)
+                {
+                    _client = listener.Accept();
+                    _client.Send(new byte[] { 1 });
+                    _client.Close();
+                }
+            }
+
+            public class FtpData
+            {
+                private TcpClient _data;
+
+                public void Retrieve(IPEndPoint endPoint)
+                {
+                    _data = new TcpClient();
+                    _data.BeginConnect(endPoint.Address, endPoint.Port, OnConnected, null);
+                }
+
+                private void OnConnected(IAsyncResult result)
+                {
+                    _data.EndConnect(result);
+                    _data.GetStream().WriteByte(1);
+                    _data.Close();
+                }
+            }
+            """);
+    }
 }

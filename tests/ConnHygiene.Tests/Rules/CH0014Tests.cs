@@ -680,7 +680,7 @@ public class CH0014Tests
                 [|socket.Receive(buffer)|];
                 await [|socket.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, ct)|];
                 [|reader.Read(buffer, 0, 4)|];
-                [|memory.Read(buffer, 0, 4)|];
+                memory.Read(buffer, 0, 4); // not a network stream: never short while data remains
                 var unread = [|stream.Read(buffer, 0, 4)|];
                 if ([|ns.Read(buffer, 0, 4)|] == 0) return 0;
                 return BitConverter.ToInt32(buffer, 0);
@@ -1360,5 +1360,32 @@ public class CH0014Tests
                 }
                 """,
         }.RunAsync();
+    }
+
+    [Fact]
+    public async Task FileAndMemoryStreamsAreNotNetworkReads()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System.IO;
+            using System.Net.Sockets;
+
+            public class WavHeader
+            {
+                private readonly FileStream _file;
+
+                public WavHeader(string path) => _file = File.OpenRead(path);
+
+                public void ReadHeader(NetworkStream network)
+                {
+                    var buffer = new byte[4];
+                    _file.Read(buffer, 0, 4);
+                    using var copy = File.OpenRead("x.wav");
+                    copy.Read(buffer, 0, 4);
+                    using var memory = new MemoryStream(new byte[16]);
+                    memory.Read(buffer, 0, 4);
+                    {|CH0014:network.Read(buffer, 0, 4)|};
+                }
+            }
+            """);
     }
 }
