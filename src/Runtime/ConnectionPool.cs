@@ -99,7 +99,6 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         _maxRetryDelayMs = Math.Max(_retryDelayMs, Clock.ToMs(options.MaxCreateRetryDelay));
         _lifo = options.Order == PoolOrder.Lifo;
         _preciseReturnTime = _maxLifetimeMs != long.MaxValue || (_validate != null && _skipValidationMs > 0);
-        RecycleLeases = options.RecycleLeases;
         _idle = new Entry?[_maxSize];
         // The meter is process-global: its callbacks must not keep an undisposed pool alive.
         _weakSelf = new WeakReference<ConnectionPool<T>>(this);
@@ -142,8 +141,6 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
 
     /// <summary>The maximum number of connections.</summary>
     public int MaxSize => _maxSize;
-
-    internal bool RecycleLeases { get; }
 
     /// <summary>
     /// Rents a connection: an idle one (validated unless used recently), a new one while below
@@ -194,7 +191,11 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
             return new ValueTask<PooledConnection<T>>(entry.NextLease());
         }
 
-        return RentSlowAsync(entry, Clock.NowMs, startTimestamp, cancellationToken);
+        ValueTask<PooledConnection<T>> slow = RentSlowAsync(entry, Clock.NowMs, startTimestamp, cancellationToken);
+
+        // A pending async-method ValueTask read synchronously throws and its lease would be lost when the method
+        // completes; a Task makes such a misuse block instead. Only rents that really wait pay for the Task.
+        return slow.IsCompleted ? slow : new ValueTask<PooledConnection<T>>(slow.AsTask());
     }
 
     /// <summary>
@@ -361,17 +362,16 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
             if (waiter != null)
             {
                 PooledConnection<T> lease = await waiter.AsValueTask().ConfigureAwait(false);
-                if (!NeedsValidation(lease.Entry))
+                if (!NeedsValidation(lease.Entry!))
                 {
                     return lease;
                 }
 
-                // Validate under the same lease object, so the entry's two leases keep alternating per renter.
-                lease.TryDeactivate();
-                if (await ValidateAsync(lease.Entry, cancellationToken).ConfigureAwait(false))
+                Entry served = lease.Entry!;
+                served.EndLease();
+                if (await ValidateAsync(served, cancellationToken).ConfigureAwait(false))
                 {
-                    lease.Activate();
-                    return lease;
+                    return served.NextLease();
                 }
             }
         }
@@ -767,6 +767,31 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Withdraws a waiter whose result is read before it completed. True when it was still queued (nobody will
+    /// complete it now); otherwise the party that dequeued it is completing it, and this waits until it has.
+    /// </summary>
+    private bool TryAbandon(Waiter w)
+    {
+        lock (_lock)
+        {
+            if (w.InQueue)
+            {
+                RemoveLocked(w);
+                return true;
+            }
+        }
+
+        // Whoever removed the waiter under the lock completes it right after releasing the lock.
+        var spin = default(SpinWait);
+        while (w.GetStatus(w.Version) == ValueTaskSourceStatus.Pending)
+        {
+            spin.SpinOnce();
+        }
+
+        return false;
+    }
+
     private static void OnWaiterTimer(object? state)
     {
         if (state is WeakReference<ConnectionPool<T>> weak && weak.TryGetTarget(out ConnectionPool<T>? pool))
@@ -946,22 +971,29 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         public Entry? Destroy;
     }
 
-    /// <summary>A pooled connection and its two recycled leases.</summary>
+    /// <summary>
+    /// A pooled connection and the state of its current lease: <c>(generation &lt;&lt; 2) | state</c>. Each rent starts a
+    /// new generation, so a <see cref="PooledConnection{T}"/> of an earlier rent no longer matches and can do nothing.
+    /// </summary>
     internal sealed class Entry
     {
-        private readonly ConnectionPool<T> _pool;
-        private PooledConnection<T>? _leaseA;
-        private PooledConnection<T>? _leaseB;
-        private bool _flip;
+        private const long Released = 0;
+        private const long Active = 1;
+        private const long ActiveInvalidated = 2;
+        private const long StateMask = 3;
+
+        private long _lease;
 
         public Entry(ConnectionPool<T> pool, T value, long createdMs, long expiresMs)
         {
-            _pool = pool;
+            Pool = pool;
             Value = value;
             CreatedMs = createdMs;
             ExpiresMs = expiresMs;
             LastUsedMs = createdMs;
         }
+
+        public ConnectionPool<T> Pool { get; }
 
         public T Value { get; }
 
@@ -973,22 +1005,46 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
 
         public Entry? Next { get; set; }
 
-        /// <summary>Called by the single owner of the entry (the renter it is handed to).</summary>
+        /// <summary>Starts a new rent. Called only by the single owner of the entry (the renter it is handed to).</summary>
         public PooledConnection<T> NextLease()
         {
-            PooledConnection<T> lease;
-            if (!_pool.RecycleLeases)
-            {
-                lease = new PooledConnection<T>(_pool, this);
-            }
-            else
-            {
-                _flip = !_flip;
-                lease = _flip ? _leaseA ??= new PooledConnection<T>(_pool, this) : _leaseB ??= new PooledConnection<T>(_pool, this);
-            }
+            long generation = (Volatile.Read(ref _lease) >> 2) + 1;
+            Volatile.Write(ref _lease, (generation << 2) | Active);
+            return new PooledConnection<T>(this, generation);
+        }
 
-            lease.Activate();
-            return lease;
+        /// <summary>Ends the current rent without returning the entry (its owner goes on with it, e.g. to validate it).</summary>
+        public void EndLease() => Volatile.Write(ref _lease, Volatile.Read(ref _lease) & ~StateMask);
+
+        public bool IsLeasedAs(long generation)
+        {
+            long lease = Volatile.Read(ref _lease);
+            return lease >> 2 == generation && (lease & StateMask) != Released;
+        }
+
+        public bool IsInvalidatedAs(long generation) => Volatile.Read(ref _lease) == ((generation << 2) | ActiveInvalidated);
+
+        public void Invalidate(long generation) =>
+            Interlocked.CompareExchange(ref _lease, (generation << 2) | ActiveInvalidated, (generation << 2) | Active);
+
+        /// <summary>Ends rent <paramref name="generation"/> if it is the current one and still active; false for a stale lease.</summary>
+        public bool TryRelease(long generation, out bool invalidated)
+        {
+            while (true)
+            {
+                long lease = Volatile.Read(ref _lease);
+                if (lease >> 2 != generation || (lease & StateMask) == Released)
+                {
+                    invalidated = false;
+                    return false;
+                }
+
+                if (Interlocked.CompareExchange(ref _lease, generation << 2, lease) == lease)
+                {
+                    invalidated = (lease & StateMask) == ActiveInvalidated;
+                    return true;
+                }
+            }
         }
     }
 
@@ -1026,6 +1082,8 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
 
         public CancellationTokenRegistration Registration { get; set; }
 
+        public short Version => _core.Version;
+
         public ValueTask<PooledConnection<T>> AsValueTask() => new(this, _core.Version);
 
         public void Complete(PooledConnection<T> lease)
@@ -1045,21 +1103,35 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
 
         public PooledConnection<T> GetResult(short token)
         {
+            if (_core.GetStatus(token) == ValueTaskSourceStatus.Pending && Pool.TryAbandon(this))
+            {
+                // Read before completion (sync-over-async on a ValueTask): the waiter left the queue, so nothing
+                // will complete it and it can be recycled; the caller gets ValueTask's own error.
+                DisposeRegistration();
+                Recycle();
+                throw new InvalidOperationException("The rent is still waiting for a connection: await the ValueTask (or call AsTask()) instead of reading its result before it completes. The rent was withdrawn.");
+            }
+
             try
             {
                 return _core.GetResult(token);
             }
             finally
             {
-                _core.Reset();
-                Token = default;
-                Registration = default;
-                Entry = null;
-                Pool.RecycleWaiter(this);
+                Recycle();
             }
         }
 
         public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+        private void Recycle()
+        {
+            _core.Reset();
+            Token = default;
+            Registration = default;
+            Entry = null;
+            Pool.RecycleWaiter(this);
+        }
 
         public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
             _core.OnCompleted(continuation, state, token, flags);

@@ -66,20 +66,6 @@ public class ConnectionPoolTests
     }
 
     [Fact]
-    public async Task Fresh_leases_when_recycling_is_off()
-    {
-        var factory = new FakeFactory();
-        await using var pool = NewPool(factory, o => o.RecycleLeases = false);
-        var a = await pool.RentAsync();
-        a.Dispose();
-        var b = await pool.RentAsync();
-        Assert.NotSame(a, b);
-        a.Dispose();
-        Assert.Equal(1, pool.InUse);
-        b.Dispose();
-    }
-
-    [Fact]
     public async Task Invalidate_destroys_instead_of_returning()
     {
         var factory = new FakeFactory();
