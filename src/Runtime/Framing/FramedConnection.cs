@@ -240,11 +240,7 @@ public sealed class FramedConnection : IAsyncDisposable
                         await _received.Writer.WriteAsync(frame.Payload.ToArray(), _closing.Token).ConfigureAwait(false);
                         break;
                     case FrameType.Ping:
-                        if (_options.AnswerHeartbeats)
-                        {
-                            await _writer.WriteAsync(FrameType.Pong, default, _closing.Token).ConfigureAwait(false);
-                        }
-
+                        await _writer.WriteAsync(FrameType.Pong, default, _closing.Token).ConfigureAwait(false);
                         break;
                     case FrameType.Pong:
                         break;
