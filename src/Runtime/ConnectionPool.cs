@@ -42,7 +42,8 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
     private readonly bool _preciseReturnTime;
     private readonly Random _random = new();
     private readonly PoolMetrics _metrics;
-    private readonly Timer _maintenanceTimer;
+    private readonly ITimer _maintenanceTimer;
+    private readonly TimeSource _time;
     private readonly WeakReference<ConnectionPool<T>> _weakSelf;
 
     // All below guarded by _lock.
@@ -55,11 +56,11 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
     private Waiter? _head;
     private Waiter? _tail;
     private int _waiting;
-    private Timer? _waiterTimer;
+    private ITimer? _waiterTimer;
     private Waiter? _freeWaiters; // bounded by the peak number of waiters, itself at most MaxWaiters
     private bool _waiterTimerArmed;
     private bool _disposed;
-    private long _coarseNowMs = Clock.NowMs; // refreshed by every maintenance tick
+    private long _coarseNowMs; // refreshed by every maintenance tick
     private Exception? _lastCreateError;
     private long _backoffUntilMs;
     private int _consecutiveFailures;
@@ -85,6 +86,8 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         }
 
         Name = options.Name ?? "ConnectionPool<" + typeof(T).Name + ">";
+        _time = new TimeSource(options.TimeProvider);
+        _coarseNowMs = _time.NowMs;
         _validate = options.Validate;
         _destroy = options.Destroy ?? DefaultDestroy;
         _maxSize = options.MaxSize;
@@ -112,7 +115,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         long period = options.EvictionInterval > TimeSpan.Zero && options.EvictionInterval != Timeout.InfiniteTimeSpan
             ? (long)options.EvictionInterval.TotalMilliseconds
             : Math.Max(10, Math.Min(1000, Math.Min(_idleTimeoutMs, _maxLifetimeMs) / 4));
-        _maintenanceTimer = new Timer(s_onMaintenanceTimer, _weakSelf, _minSize > 0 ? 0 : period, period);
+        _maintenanceTimer = _time.CreateTimer(s_onMaintenanceTimer, _weakSelf, _minSize > 0 ? 0 : period, period);
     }
 
     /// <summary>Releases the pool's meter when the pool was never disposed.</summary>
@@ -159,7 +162,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         long startTimestamp = _metrics.StartAcquire();
 
         // The clock is read only when a lifetime must be checked: idle eviction is the timer's job.
-        long now = _maxLifetimeMs != long.MaxValue ? Clock.NowMs : 0;
+        long now = _maxLifetimeMs != long.MaxValue ? _time.NowMs : 0;
         Entry? entry = null;
         Entry? destroy = null;
         Waiter? waiter = null;
@@ -174,7 +177,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
                 else if (_count >= _maxSize && _validate == null && _waiting < _maxWaiters)
                 {
                     // Everything is in use: queue up here, without an async state machine.
-                    waiter = EnqueueLocked(Clock.AddSaturating(Clock.NowMs, _acquireTimeoutMs), startTimestamp, cancellationToken);
+                    waiter = EnqueueLocked(Clock.AddSaturating(_time.NowMs, _acquireTimeoutMs), startTimestamp, cancellationToken);
                 }
             }
         }
@@ -191,7 +194,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
             return new ValueTask<PooledConnection<T>>(entry.NextLease());
         }
 
-        ValueTask<PooledConnection<T>> slow = RentSlowAsync(entry, Clock.NowMs, startTimestamp, cancellationToken);
+        ValueTask<PooledConnection<T>> slow = RentSlowAsync(entry, _time.NowMs, startTimestamp, cancellationToken);
 
         // A pending async-method ValueTask read synchronously throws and its lease would be lost when the method
         // completes; a Task makes such a misuse block instead. Only rents that really wait pay for the Task.
@@ -270,7 +273,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
     private void ReturnLocked(Entry entry, bool invalidate, ref Deferred deferred)
     {
         // Idle eviction only needs the timer's coarse clock; lifetimes and validation windows read the real one.
-        long now = _preciseReturnTime ? Clock.NowMs : Volatile.Read(ref _coarseNowMs);
+        long now = _preciseReturnTime ? _time.NowMs : Volatile.Read(ref _coarseNowMs);
         lock (_lock)
         {
             _inUse--;
@@ -290,7 +293,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
     }
 
     private bool NeedsValidation(Entry entry) =>
-        _validate != null && (_skipValidationMs == 0 || Clock.NowMs - entry.LastUsedMs >= _skipValidationMs);
+        _validate != null && (_skipValidationMs == 0 || _time.NowMs - entry.LastUsedMs >= _skipValidationMs);
 
     private async ValueTask<PooledConnection<T>> RentSlowAsync(Entry? candidate, long startMs, long startTimestamp, CancellationToken cancellationToken)
     {
@@ -314,7 +317,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
             var deferred = default(Deferred);
             lock (_lock)
             {
-                long now = Clock.NowMs;
+                long now = _time.NowMs;
                 if (_disposed)
                 {
                     fail = new ObjectDisposedException(Name, "The connection pool was disposed.");
@@ -405,12 +408,17 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
     private async ValueTask<PooledConnection<T>> CreateForRenterAsync(long deadline, long startTimestamp, CancellationToken cancellationToken)
     {
         CancellationTokenSource? timeoutSource = null;
+        CancellationTokenSource? linkedSource = null;
         CancellationToken token = cancellationToken;
         if (deadline != long.MaxValue)
         {
-            timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeoutSource.CancelAfter(TimeSpan.FromMilliseconds(Math.Max(1, deadline - Clock.NowMs)));
+            timeoutSource = _time.CancelAfter(TimeSpan.FromMilliseconds(Math.Max(1, deadline - _time.NowMs)));
             token = timeoutSource.Token;
+            if (cancellationToken.CanBeCanceled)
+            {
+                linkedSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, token);
+                token = linkedSource.Token;
+            }
         }
 
         T value;
@@ -430,10 +438,10 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
                 _count--;
                 if (!userCanceled)
                 {
-                    RecordFailureLocked(error, Clock.NowMs);
+                    RecordFailureLocked(error, _time.NowMs);
                 }
 
-                PumpLocked(Clock.NowMs, ref deferred);
+                PumpLocked(_time.NowMs, ref deferred);
             }
 
             RunDeferred(ref deferred);
@@ -446,6 +454,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         }
         finally
         {
+            linkedSource?.Dispose();
             timeoutSource?.Dispose();
         }
 
@@ -479,13 +488,8 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
     {
         Entry? entry = null;
         Exception? error = null;
-        using (var timeoutSource = new CancellationTokenSource())
+        using (CancellationTokenSource timeoutSource = _acquireTimeoutMs != long.MaxValue ? _time.CancelAfter(TimeSpan.FromMilliseconds(_acquireTimeoutMs)) : new CancellationTokenSource())
         {
-            if (_acquireTimeoutMs != long.MaxValue)
-            {
-                timeoutSource.CancelAfter(TimeSpan.FromMilliseconds(_acquireTimeoutMs));
-            }
-
             try
             {
                 entry = NewEntry(await _create(timeoutSource.Token).ConfigureAwait(false));
@@ -500,7 +504,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         lock (_lock)
         {
             _backgroundCreates--;
-            long now = Clock.NowMs;
+            long now = _time.NowMs;
             if (entry == null)
             {
                 _count--;
@@ -520,7 +524,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
 
     private Entry NewEntry(T value)
     {
-        long now = Clock.NowMs;
+        long now = _time.NowMs;
         long expires = long.MaxValue;
         if (_maxLifetimeMs != long.MaxValue)
         {
@@ -662,7 +666,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         _waiting++;
         if (deadline != long.MaxValue && !_waiterTimerArmed)
         {
-            ArmWaiterTimerLocked(deadline - Clock.NowMs);
+            ArmWaiterTimerLocked(deadline - _time.NowMs);
         }
 
         if (cancellationToken.CanBeCanceled)
@@ -742,8 +746,8 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
 
     private void ArmWaiterTimerLocked(long dueMs)
     {
-        _waiterTimer ??= new Timer(s_onWaiterTimer, _weakSelf, Timeout.Infinite, Timeout.Infinite);
-        _waiterTimer.Change(Math.Max(1, Math.Min(dueMs, int.MaxValue - 1)), Timeout.Infinite);
+        _waiterTimer ??= _time.CreateTimer(s_onWaiterTimer, _weakSelf, Timeout.Infinite, Timeout.Infinite);
+        _waiterTimer.Change(TimeSpan.FromMilliseconds(Math.Max(1, Math.Min(dueMs, int.MaxValue - 1))), Timeout.InfiniteTimeSpan);
         _waiterTimerArmed = true;
     }
 
@@ -807,7 +811,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
         lock (_lock)
         {
             _waiterTimerArmed = false;
-            long now = Clock.NowMs;
+            long now = _time.NowMs;
             if (_head != null && _head.Deadline <= now)
             {
                 error = CreateTimeoutException(includeCreation: false);
@@ -853,7 +857,7 @@ public sealed class ConnectionPool<T> : IAsyncDisposable
                 return;
             }
 
-            long now = Clock.NowMs;
+            long now = _time.NowMs;
             Volatile.Write(ref _coarseNowMs, now);
             for (int n = _idleCount; n > 0; n--)
             {

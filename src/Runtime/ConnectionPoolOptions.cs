@@ -62,4 +62,7 @@ public sealed class ConnectionPoolOptions<T>
 
     /// <summary>Upper bound of the creation back-off. Default 10 s.</summary>
     public TimeSpan MaxCreateRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The clock and timers of the pool (timeouts, idle and lifetime eviction, back-off). Default (null): <see cref="System.TimeProvider.System"/>.</summary>
+    public TimeProvider? TimeProvider { get; set; }
 }
