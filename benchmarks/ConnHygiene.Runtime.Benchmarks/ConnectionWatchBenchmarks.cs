@@ -18,10 +18,11 @@ namespace ConnHygiene.Runtime.Benchmarks;
 [MemoryDiagnoser]
 [MedianColumn]
 // Short, and a fixed invocation count: every connect-per-call invocation leaves a client TIME_WAIT socket.
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 6, invocationCount: 128)]
+[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 12, invocationCount: 128)]
 public class ConnectionWatchBenchmarks
 {
     private static readonly byte[] Response = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+    private static readonly byte[] ClosingResponse = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
     private readonly CancellationTokenSource _stop = new();
     private Socket _listener = null!;
     private IPEndPoint _endPoint = null!;
@@ -94,7 +95,8 @@ public class ConnectionWatchBenchmarks
         return await response.Content.ReadAsStringAsync();
     }
 
-    // A minimal HTTP/1.1 server: answers every request head with "ok", keeps the connection until the client closes it.
+    // A minimal HTTP/1.1 server: answers every request head with "ok"; keeps the connection until the client closes it,
+    // unless the request asked for "Connection: close" (then it answers so and closes, as Kestrel does).
     private async Task AcceptLoopAsync()
     {
         while (!_stop.IsCancellationRequested)
@@ -133,7 +135,13 @@ public class ConnectionWatchBenchmarks
                     int end;
                     while ((end = buffer.AsSpan(0, held).IndexOf("\r\n\r\n"u8)) >= 0)
                     {
-                        await connection.SendAsync(Response, SocketFlags.None, _stop.Token);
+                        bool close = Encoding.ASCII.GetString(buffer, 0, end).Contains("Connection: close", StringComparison.OrdinalIgnoreCase);
+                        await connection.SendAsync(close ? ClosingResponse : Response, SocketFlags.None, _stop.Token);
+                        if (close)
+                        {
+                            return;
+                        }
+
                         held -= end + 4;
                         buffer.AsSpan(end + 4, held).CopyTo(buffer);
                     }
