@@ -183,6 +183,65 @@ public class ConnectionWatchTests
     }
 
     [Fact]
+    public async Task ConnectsInALoopOfOneAsyncMethodAreCountedExactly()
+    {
+        // One async flow connecting again and again (the CH0011 shape): whatever the runtime leaves in the flow after
+        // one connect must not disturb the count of the next. 300 is well past the runtime's activity nesting limit (100).
+        const int Connects = 300;
+        await using var server = TcpEchoServer.Start();
+        using var watch = ConnectionWatch.Start(server.EndPoint);
+        for (var i = 0; i < Connects; i++)
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync("127.0.0.1", server.Port);
+            await EchoAsync(client.GetStream());
+        }
+
+        Assert.Equal(Connects, watch.Opened);
+        Assert.Equal(server.AcceptedConnections, watch.Opened);
+    }
+
+    [Fact]
+    public async Task ConnectsStartedTogetherInOneFlowAreCountedExactly()
+    {
+        // Ten connects started from one flow before any completes: each stop must be matched to its own start.
+        const int Connects = 10;
+        await using var server = TcpEchoServer.Start();
+        using var watch = ConnectionWatch.Start(server.EndPoint);
+        var clients = Enumerable.Range(0, Connects).Select(_ => new TcpClient(AddressFamily.InterNetwork)).ToArray();
+        try
+        {
+            await Task.WhenAll(clients.Select(c => c.ConnectAsync(server.EndPoint)));
+            Assert.Equal(Connects, watch.Opened);
+            Assert.Equal(0, watch.Snapshot().Pending);
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task SynchronousConnectsAreCountedExactly()
+    {
+        await using var server = TcpEchoServer.Start();
+        using var watch = ConnectionWatch.Start(server.EndPoint);
+        await Task.Run(() =>
+        {
+            for (var i = 0; i < Calls; i++)
+            {
+                using var client = new TcpClient();
+                client.Connect("127.0.0.1", server.Port);
+            }
+        });
+
+        Assert.Equal(Calls, watch.Opened);
+    }
+
+    [Fact]
     public async Task ConcurrentRequestsOnOneClientAreCountedExactly()
     {
         // SocketsHttpHandler opens connections on its own tasks, decoupled from the requests: a connect can finish on

@@ -81,6 +81,35 @@ public class PendingConnectTests
         Assert.Contains("1 connect still in progress", churn.Message);
     }
 
+    [Fact]
+    public async Task IPv6AndIPv4MappedAddressesAreReadAndMatched()
+    {
+        using var port = BoundPort(out var target);
+        using var watch = ConnectionWatch.Start(ConnectionFilter.ForPort(target.Port));
+        var mapped = new byte[16];
+        mapped[10] = 0xFF;
+        mapped[11] = 0xFF;
+        target.Address.GetAddressBytes().CopyTo(mapped, 12);
+        foreach (var address in new[] { mapped, IPAddress.IPv6Loopback.GetAddressBytes() })
+        {
+            await Task.Run(() =>
+            {
+                SocketsEvents.Log.ConnectStart(IPv6AddressText(address, target.Port));
+                SocketsEvents.Log.ConnectStop();
+            });
+        }
+
+        var snapshot = watch.Snapshot();
+        Assert.Equal(2, snapshot.Opened);
+        Assert.Equal(1, snapshot.OpenedTo(target));
+        Assert.Equal(1, snapshot.OpenedTo(new IPEndPoint(IPAddress.Parse("::ffff:" + target.Address), target.Port)));
+        Assert.Equal(1, snapshot.OpenedTo(new IPEndPoint(IPAddress.IPv6Loopback, target.Port)));
+    }
+
+    // SocketAddress.ToString() of an IPv6 endpoint: port, 4 flow-info bytes, 16 address bytes, 4 scope-id bytes.
+    private static string IPv6AddressText(byte[] address, int port)
+        => "InterNetworkV6:28:{" + (port >> 8) + "," + (port & 0xFF) + ",0,0,0,0," + string.Join(",", address) + ",0,0,0,0}";
+
     // Holds a free loopback port (bound, not listening) so that no real connection can match the watch.
     private static Socket BoundPort(out IPEndPoint endPoint)
     {

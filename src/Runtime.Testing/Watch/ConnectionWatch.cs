@@ -26,8 +26,10 @@ namespace ConnHygiene.Runtime.Testing;
 /// may run at once and overlap; each has its own listener.
 /// </para>
 /// <para>
-/// Exact at assertion time: a connect's start, failure and stop are correlated by the activity id the runtime gives
-/// them (the watch turns on activity-id flow, which also follows a connect across threads). A connect that started
+/// Exact at assertion time: a connect's start, failure and stop are correlated through the execution context the
+/// runtime carries from a connect's start to its completion, on whichever thread that completes (the watch marks each
+/// start in an <see cref="AsyncLocal{T}"/>, as the runtime's own activity tracking does, without its nesting limit
+/// of 100 that connect-in-a-loop code exceeds). A connect that started
 /// and has not stopped yet is waited for, up to <see cref="SettleTimeout"/>, before <see cref="Snapshot"/>,
 /// <see cref="Opened"/> or <see cref="AssertAtMost"/> answer; a connect still in progress after that counts against
 /// the limit as <see cref="ConnectionSnapshot.Pending"/>.
@@ -42,11 +44,10 @@ public sealed class ConnectionWatch : IDisposable, IAsyncDisposable
 {
     private const string SocketsSource = "System.Net.Sockets";
     private const string HttpSource = "System.Net.Http";
-    private const string TplSource = "System.Threading.Tasks.TplEventSource";
-    private const EventKeywords TasksFlowActivityIds = (EventKeywords)0x80;
 
     private readonly object _gate = new();
-    private readonly Dictionary<Guid, Connect> _pending = new();
+    private readonly HashSet<Connect> _pending = new();
+    private readonly AsyncLocal<Connect?> _current = new();
     private readonly Dictionary<IPEndPoint, Counts> _endPoints = new();
     private readonly Dictionary<long, Counts> _httpConnections = new();
     private readonly Dictionary<(string Host, int Port), int> _httpRequests = new();
@@ -138,7 +139,7 @@ public sealed class ConnectionWatch : IDisposable, IAsyncDisposable
                 ThrowIfDisposed();
             }
 
-            foreach (var connect in _pending.Values)
+            foreach (var connect in _pending)
             {
                 connect.Counts.Pending++;
             }
@@ -148,7 +149,7 @@ public sealed class ConnectionWatch : IDisposable, IAsyncDisposable
                 .OrderByDescending(e => e.Opened + e.Pending)
                 .ThenByDescending(e => e.Failed)
                 .ToList();
-            foreach (var connect in _pending.Values)
+            foreach (var connect in _pending)
             {
                 connect.Counts.Pending--;
             }
@@ -232,54 +233,71 @@ public sealed class ConnectionWatch : IDisposable, IAsyncDisposable
         }
     }
 
+    // ConnectStart fires on the connecting flow; ConnectFailed and ConnectStop fire in the same execution context, on
+    // the connecting thread (synchronous connect) or the thread that completes it. The start's mark in _current is what
+    // they see. Every start sets the mark (null when the filter does not match), so a stale mark from an earlier
+    // connect of the same flow is never taken for a later one; a mark is counted once.
     private void OnSocketsEvent(EventWrittenEventArgs e)
     {
         switch (e.EventName)
         {
             case "ConnectStart":
                 var remote = SocketAddressText.Parse(Payload(e, "address") as string);
+                Connect? started = null;
                 if (remote is not null && Filter.Matches(remote))
                 {
                     lock (_gate)
                     {
                         if (!_disposed)
                         {
-                            _pending[Key(e)] = new Connect(CountsFor(remote));
+                            started = new Connect(CountsFor(remote));
+                            _pending.Add(started);
                         }
                     }
                 }
 
+                if (started is not null || _current.Value is not null)
+                {
+                    _current.Value = started;
+                }
+
                 break;
             case "ConnectFailed":
-                lock (_gate)
+                if (_current.Value is Connect failed)
                 {
-                    if (_pending.TryGetValue(Key(e), out var failed))
+                    lock (_gate)
                     {
-                        failed.Error = Payload(e, "error") is int code ? (SocketError)code : SocketError.SocketError;
+                        if (!failed.Done)
+                        {
+                            failed.Error = Payload(e, "error") is int code ? (SocketError)code : SocketError.SocketError;
+                        }
                     }
                 }
 
                 break;
             case "ConnectStop":
-                lock (_gate)
+                if (_current.Value is Connect done)
                 {
-                    var key = Key(e);
-                    if (_pending.TryGetValue(key, out var done))
+                    lock (_gate)
                     {
-                        _pending.Remove(key);
-                        if (done.Error is SocketError error)
+                        if (!done.Done)
                         {
-                            done.Counts.Failed++;
-                            done.Counts.LastError = error;
-                        }
-                        else
-                        {
-                            done.Counts.Opened++;
-                        }
+                            done.Done = true;
+                            _pending.Remove(done);
+                            if (done.Error is SocketError error)
+                            {
+                                done.Counts.Failed++;
+                                done.Counts.LastError = error;
+                            }
+                            else
+                            {
+                                done.Counts.Opened++;
+                            }
 
-                        if (_pending.Count == 0)
-                        {
-                            Monitor.PulseAll(_gate);
+                            if (_pending.Count == 0)
+                            {
+                                Monitor.PulseAll(_gate);
+                            }
                         }
                     }
                 }
@@ -379,11 +397,6 @@ public sealed class ConnectionWatch : IDisposable, IAsyncDisposable
         return null;
     }
 
-    // Start, failure and stop of one connect carry the same activity id, on whichever thread they fire. Without
-    // activity ids (flow switched off elsewhere), the connecting thread stands in: right for synchronous connects.
-    private static Guid Key(EventWrittenEventArgs e)
-        => e.ActivityId != Guid.Empty ? e.ActivityId : new Guid(Environment.CurrentManagedThreadId, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x57);
-
     private sealed class Connect
     {
         public Connect(Counts counts) => Counts = counts;
@@ -391,6 +404,8 @@ public sealed class ConnectionWatch : IDisposable, IAsyncDisposable
         public Counts Counts { get; }
 
         public SocketError? Error { get; set; }
+
+        public bool Done { get; set; }
     }
 
     private sealed class Counts
@@ -449,9 +464,6 @@ public sealed class ConnectionWatch : IDisposable, IAsyncDisposable
                 case SocketsSource:
                 case HttpSource:
                     EnableEvents(eventSource, EventLevel.Informational, EventKeywords.All);
-                    break;
-                case TplSource:
-                    EnableEvents(eventSource, EventLevel.Informational, TasksFlowActivityIds);
                     break;
             }
         }
