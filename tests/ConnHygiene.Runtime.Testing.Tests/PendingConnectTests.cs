@@ -26,7 +26,7 @@ public class PendingConnectTests
         using var started = new ManualResetEventSlim();
         var connect = Task.Run(async () =>
         {
-            // Task.Run: the activity the start creates flows into this task (and the delayed stop), not into the test.
+            // Task.Run: the mark the start leaves in the execution context flows into this task (and the delayed stop), not into the test.
             SocketsEvents.Log.ConnectStart(AddressText(target));
             started.Set();
             await Task.Delay(400);
