@@ -63,10 +63,6 @@ public sealed class ConnectionPoolOptions<T>
     /// <summary>Upper bound of the creation back-off. Default 10 s.</summary>
     public TimeSpan MaxCreateRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>
-    /// Reuse the lease objects of a connection (two per connection, alternating) so renting allocates nothing.
-    /// A second Dispose of a lease is then ignored unless the same connection has been rented twice more since;
-    /// set false to get a fresh lease per rent. Default true.
-    /// </summary>
-    public bool RecycleLeases { get; set; } = true;
+    /// <summary>The clock and timers of the pool (timeouts, idle and lifetime eviction, back-off). Default (null): <see cref="System.TimeProvider.System"/>.</summary>
+    public TimeProvider? TimeProvider { get; set; }
 }

@@ -1,62 +1,56 @@
 using System;
-using System.Threading;
 using System.Threading.Tasks;
 
 namespace ConnHygiene.Runtime;
 
 /// <summary>
 /// A connection rented from a <see cref="ConnectionPool{T}"/>. Disposing the lease returns the connection;
-/// <see cref="Invalidate"/> first makes the return destroy it. A second Dispose does nothing.
+/// <see cref="Invalidate"/> first makes the return destroy it.
 /// </summary>
 /// <remarks>
-/// Leases are recycled by the pool (see <see cref="ConnectionPoolOptions{T}.RecycleLeases"/>): do not keep the
-/// reference after disposing it. Reading <see cref="Value"/> from a returned lease throws <see cref="ObjectDisposedException"/>.
+/// A lease is a small value that names one rent of one connection (the connection and the rent's generation), so
+/// renting allocates nothing and a lease outlives its rent harmlessly: once it was disposed, every copy of it is
+/// stale. On a stale lease <see cref="Dispose"/>, <see cref="DisposeAsync"/> and <see cref="Invalidate"/> do nothing
+/// and <see cref="Value"/> throws <see cref="ObjectDisposedException"/>, even when the same connection has since
+/// been rented by someone else. <c>default(PooledConnection&lt;T&gt;)</c> behaves like a stale lease.
 /// </remarks>
-public sealed class PooledConnection<T> : IDisposable, IAsyncDisposable
+public readonly struct PooledConnection<T> : IDisposable, IAsyncDisposable
     where T : class
 {
-    private const int Released = 0;
-    private const int Active = 1;
-    private const int ActiveInvalidated = 2;
+    private readonly ConnectionPool<T>.Entry? _entry;
+    private readonly long _generation;
 
-    private readonly ConnectionPool<T> _pool;
-    private int _state;
-
-    internal PooledConnection(ConnectionPool<T> pool, ConnectionPool<T>.Entry entry)
+    internal PooledConnection(ConnectionPool<T>.Entry entry, long generation)
     {
-        _pool = pool;
-        Entry = entry;
+        _entry = entry;
+        _generation = generation;
     }
 
-    internal ConnectionPool<T>.Entry Entry { get; }
+    /// <summary>The pooled connection. Throws <see cref="ObjectDisposedException"/> once this lease was returned.</summary>
+    public T Value => _entry is { } entry && entry.IsLeasedAs(_generation)
+        ? entry.Value
+        : throw new ObjectDisposedException(nameof(PooledConnection<T>), "The lease was returned to its pool.");
 
-    /// <summary>The pooled connection. Throws <see cref="ObjectDisposedException"/> once the lease was returned.</summary>
-    public T Value => Volatile.Read(ref _state) != Released ? Entry.Value : throw new ObjectDisposedException(nameof(PooledConnection<T>), "The lease was returned to its pool.");
+    /// <summary>True when <see cref="Invalidate"/> was called on this lease and it was not returned yet.</summary>
+    public bool IsInvalidated => _entry is { } entry && entry.IsInvalidatedAs(_generation);
 
-    /// <summary>True when <see cref="Invalidate"/> was called on this lease.</summary>
-    public bool IsInvalidated => Volatile.Read(ref _state) == ActiveInvalidated;
+    internal ConnectionPool<T>.Entry? Entry => _entry;
 
-    /// <summary>Marks the connection broken: disposing the lease destroys it instead of returning it to the pool.</summary>
-    public void Invalidate() => Interlocked.CompareExchange(ref _state, ActiveInvalidated, Active);
+    /// <summary>Marks the connection broken: disposing the lease destroys it instead of returning it to the pool. Does nothing on a returned lease.</summary>
+    public void Invalidate() => _entry?.Invalidate(_generation);
 
-    /// <summary>Returns the connection to the pool (or destroys it when invalidated). Idempotent.</summary>
+    /// <summary>Returns the connection to the pool (or destroys it when invalidated). Does nothing when this lease was already returned.</summary>
     public void Dispose()
     {
-        int state = Interlocked.Exchange(ref _state, Released);
-        if (state != Released)
+        if (_entry is { } entry && entry.TryRelease(_generation, out bool invalidated))
         {
-            _pool.Return(Entry, state == ActiveInvalidated);
+            entry.Pool.Return(entry, invalidated);
         }
     }
 
-    /// <summary>Returns the connection to the pool; when it is destroyed, waits for the destruction. Idempotent.</summary>
-    public ValueTask DisposeAsync()
-    {
-        int state = Interlocked.Exchange(ref _state, Released);
-        return state == Released ? default : _pool.ReturnAsync(Entry, state == ActiveInvalidated);
-    }
-
-    internal void Activate() => Volatile.Write(ref _state, Active);
-
-    internal bool TryDeactivate() => Interlocked.Exchange(ref _state, Released) != Released;
+    /// <summary>Returns the connection to the pool; when it is destroyed, waits for the destruction. Does nothing when this lease was already returned.</summary>
+    public ValueTask DisposeAsync() =>
+        _entry is { } entry && entry.TryRelease(_generation, out bool invalidated)
+            ? entry.Pool.ReturnAsync(entry, invalidated)
+            : default;
 }

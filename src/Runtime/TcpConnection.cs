@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using ConnHygiene.Runtime.Internal;
 
 namespace ConnHygiene.Runtime;
 
@@ -113,13 +114,11 @@ public sealed class TcpConnection : IAsyncDisposable
             try
             {
                 Configure(socket, options);
-                using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                using (CancellationTokenSource connectTimeout = options.ConnectTimeout != Timeout.InfiniteTimeSpan
+                    ? new TimeSource(options.TimeProvider).CancelAfter(options.ConnectTimeout)
+                    : new CancellationTokenSource())
+                using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connectTimeout.Token))
                 {
-                    if (options.ConnectTimeout != Timeout.InfiniteTimeSpan)
-                    {
-                        timeout.CancelAfter(options.ConnectTimeout);
-                    }
-
                     var target = new IPEndPoint(address, port);
 #if NET
                     try

@@ -151,6 +151,7 @@ public sealed class TcpConnectionPool : IAsyncDisposable
         MaxWaiters = _options.MaxWaitersPerEndpoint,
         CreateRetryDelay = _options.CreateRetryDelay,
         MaxCreateRetryDelay = _options.MaxCreateRetryDelay,
+        TimeProvider = _options.TimeProvider,
         Validate = static (connection, _) => new ValueTask<bool>(connection.IsReusable()),
     };
 

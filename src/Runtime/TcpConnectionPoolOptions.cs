@@ -54,5 +54,8 @@ public sealed class TcpConnectionPoolOptions
     /// <summary>Prefix of each endpoint pool's name in metrics. Default "tcp".</summary>
     public string Name { get; set; } = "tcp";
 
+    /// <summary>The clock and timers of the pools (timeouts, eviction, back-off) and of the connect timeout. Default (null): <see cref="System.TimeProvider.System"/>.</summary>
+    public TimeProvider? TimeProvider { get; set; }
+
     internal TcpConnectionPoolOptions Clone() => (TcpConnectionPoolOptions)MemberwiseClone();
 }

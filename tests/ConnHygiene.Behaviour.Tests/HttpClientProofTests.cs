@@ -64,4 +64,29 @@ public class HttpClientProofTests
         Assert.InRange(after.Connections, 1, 2);
         Assert.InRange(after.TimeWait, 0, 2);
     }
+
+    [Fact]
+    public async Task ConnectionWatchFailsTheCodeBeforeTheFixNamingCH0001AndPassesTheCodeAfterIt()
+    {
+        const int Calls = 50;
+        var fixedSource = await ProofHarness.ApplyFixAsync(PerRequestClient, new HttpClientPerOperationAnalyzer(), new HttpClientPerOperationFixer(), EquivalenceKeys.SharedClient, default);
+        await using var server = await CountingKestrelServer.StartAsync();
+
+        using (var watch = ConnectionWatch.Start(ConnectionFilter.ForPort(server.Port)))
+        {
+            await ProofHarness.RunAsync<long>(PerRequestClient, server.BaseAddress, Calls);
+            var churn = Assert.Throws<ConnectionChurnException>(() => watch.AssertAtMost(2));
+            _output.WriteLine(churn.Message);
+            Assert.Equal(Calls, churn.Snapshot.Opened);
+            Assert.Contains($"{Calls} by HttpClient for {Calls} HTTP requests, {Calls} of them closed by HttpClient", churn.Message);
+            Assert.Contains("CH0001", churn.Message);
+        }
+
+        using (var watch = ConnectionWatch.Start(ConnectionFilter.ForPort(server.Port)))
+        {
+            await ProofHarness.RunAsync<long>(fixedSource, server.BaseAddress, Calls);
+            watch.AssertAtMost(2);
+            _output.WriteLine("after the fix: " + watch.Snapshot());
+        }
+    }
 }

@@ -17,7 +17,10 @@ using Xunit.Abstractions;
 
 namespace ConnHygiene.Behaviour.Tests;
 
-/// <summary>What one run of a snippet did: connections the server accepted, new client TIME_WAIT sockets, its result.</summary>
+/// <summary>
+/// What one run of a snippet did: the connections it opened (counted by <see cref="ConnectionWatch"/>, the tool users
+/// get; the server's own count of accepted connections must agree), new client TIME_WAIT sockets, its result.
+/// </summary>
 public readonly record struct Measurement<T>(long Connections, int TimeWait, T Result);
 
 /// <summary>
@@ -69,13 +72,31 @@ internal static class ProofHarness
 
     /// <summary>
     /// Runs <paramref name="run"/> (a snippet run against the server listening on <paramref name="serverPort"/>) and
-    /// counts the connections the server accepted and the client TIME_WAIT sockets the run added.
+    /// counts the connections it opened with a <see cref="ConnectionWatch"/> on the server's port (cross-checked against
+    /// the connections the server accepted: a difference fails the proof) and the client TIME_WAIT sockets the run added.
     /// </summary>
     public static async Task<Measurement<T>> MeasureAsync<T>(int serverPort, Func<long> acceptedConnections, Func<Task<T>> run)
     {
         var timeWaitBefore = Count(serverPort, LinuxTcpState.TimeWait);
-        var result = await run();
-        var connections = acceptedConnections();
+        T result;
+        long connections;
+        using (var watch = ConnectionWatch.Start(ConnectionFilter.ForPort(serverPort)))
+        {
+            result = await run();
+            connections = watch.Opened;
+        }
+
+        // The server counts a connection when it dispatches it, a moment after the client's connect returned (bounded).
+        var acceptDeadline = DateTime.UtcNow + SettleTimeout;
+        while (DateTime.UtcNow < acceptDeadline && acceptedConnections() < connections)
+        {
+            await Task.Delay(20);
+        }
+
+        if (acceptedConnections() != connections)
+        {
+            throw new InvalidOperationException($"ConnectionWatch counted {connections} connections to port {serverPort}, the server accepted {acceptedConnections()}.");
+        }
 
         // A closing client socket passes FIN_WAIT_1/2 on its way to TIME_WAIT: let the last closes settle (bounded).
         var deadline = DateTime.UtcNow + SettleTimeout;
@@ -121,8 +142,8 @@ internal static class ProofHarness
     /// <summary>Writes the measured before/after lines of a proof to the test output.</summary>
     public static void WriteBeforeAndAfter<T>(ITestOutputHelper output, int requests, Measurement<T> before, Measurement<T> after, string afterNote = "")
     {
-        output.WriteLine($"{requests} requests before the fix: {before.Connections} connections accepted, {before.TimeWait} client TIME_WAIT sockets, result {before.Result}");
-        output.WriteLine($"{requests} requests after the fix:  {after.Connections} connections accepted, {after.TimeWait} client TIME_WAIT sockets, result {after.Result}{afterNote}");
+        output.WriteLine($"{requests} requests before the fix: {before.Connections} connections (ConnectionWatch, equal to the server's accepts), {before.TimeWait} client TIME_WAIT sockets, result {before.Result}");
+        output.WriteLine($"{requests} requests after the fix:  {after.Connections} connections (ConnectionWatch, equal to the server's accepts), {after.TimeWait} client TIME_WAIT sockets, result {after.Result}{afterNote}");
     }
 
     private static int Count(int port, LinuxTcpState state) => TcpSocketCounter.CountClientSockets(port, state);

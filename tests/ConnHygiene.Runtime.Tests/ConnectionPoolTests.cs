@@ -4,6 +4,7 @@ using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace ConnHygiene.Runtime.Tests;
@@ -63,20 +64,6 @@ public class ConnectionPoolTests
         var lease = await pool.RentAsync();
         lease.Dispose();
         Assert.Throws<ObjectDisposedException>(() => lease.Value);
-    }
-
-    [Fact]
-    public async Task Fresh_leases_when_recycling_is_off()
-    {
-        var factory = new FakeFactory();
-        await using var pool = NewPool(factory, o => o.RecycleLeases = false);
-        var a = await pool.RentAsync();
-        a.Dispose();
-        var b = await pool.RentAsync();
-        Assert.NotSame(a, b);
-        a.Dispose();
-        Assert.Equal(1, pool.InUse);
-        b.Dispose();
     }
 
     [Fact]
@@ -154,15 +141,21 @@ public class ConnectionPoolTests
     public async Task Acquire_timeout_names_limits_and_waiters()
     {
         var factory = new FakeFactory();
+        FakeTimeProvider time = FakeTime.Create();
         await using var pool = NewPool(factory, o =>
         {
             o.MaxSize = 1;
             o.AcquireTimeout = TimeSpan.FromMilliseconds(200);
             o.Name = "orders-db";
+            o.TimeProvider = time;
         });
         var held = await pool.RentAsync();
         Task<PooledConnection<FakeConnection>> first = pool.RentAsync().AsTask();
         Task<PooledConnection<FakeConnection>> second = pool.RentAsync().AsTask();
+        time.Advance(TimeSpan.FromMilliseconds(199));
+        Assert.False(first.IsCompleted);
+        Assert.Equal(2, pool.Waiting);
+        time.Advance(TimeSpan.FromMilliseconds(1));
 
         var error = await Assert.ThrowsAsync<TimeoutException>(() => Eventually.Within(first, 5));
         await Assert.ThrowsAsync<TimeoutException>(() => Eventually.Within(second, 5));
@@ -276,6 +269,7 @@ public class ConnectionPoolTests
     public async Task Validation_is_skipped_for_recently_used_connections()
     {
         var factory = new FakeFactory();
+        FakeTimeProvider time = FakeTime.Create();
         int validations = 0;
         await using var pool = NewPool(factory, o =>
         {
@@ -285,11 +279,13 @@ public class ConnectionPoolTests
                 return new ValueTask<bool>(true);
             };
             o.SkipValidationWithin = TimeSpan.FromMilliseconds(300);
+            o.TimeProvider = time;
         });
         (await pool.RentAsync()).Dispose();
+        time.Advance(TimeSpan.FromMilliseconds(299));
         (await pool.RentAsync()).Dispose();
         Assert.Equal(0, validations);
-        await Task.Delay(400);
+        time.Advance(TimeSpan.FromMilliseconds(300));
         (await pool.RentAsync()).Dispose();
         Assert.Equal(1, validations);
     }
@@ -298,7 +294,12 @@ public class ConnectionPoolTests
     public async Task Idle_connections_are_evicted_by_the_pool_itself()
     {
         var factory = new FakeFactory();
-        await using var pool = NewPool(factory, o => o.IdleTimeout = TimeSpan.FromMilliseconds(150));
+        FakeTimeProvider time = FakeTime.Create();
+        await using var pool = NewPool(factory, o =>
+        {
+            o.IdleTimeout = TimeSpan.FromMilliseconds(150);
+            o.TimeProvider = time;
+        });
         var a = await pool.RentAsync();
         var b = await pool.RentAsync();
         FakeConnection ca = a.Value, cb = b.Value;
@@ -306,7 +307,11 @@ public class ConnectionPoolTests
         b.Dispose();
         Assert.Equal(2, pool.Idle);
 
-        Assert.True(await Eventually.TrueAsync(() => pool.Idle == 0 && ca.Disposed && cb.Disposed));
+        time.Advance(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(10));
+        Assert.Equal(2, pool.Idle);
+        time.Advance(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(10));
+        Assert.Equal(0, pool.Idle);
+        Assert.True(ca.Disposed && cb.Disposed);
         Assert.Equal(0, pool.Count);
     }
 
@@ -314,14 +319,16 @@ public class ConnectionPoolTests
     public async Task Min_size_is_created_in_the_background_and_kept_through_idle_eviction()
     {
         var factory = new FakeFactory();
+        FakeTimeProvider time = FakeTime.Create();
         await using var pool = NewPool(factory, o =>
         {
             o.MaxSize = 4;
             o.MinSize = 2;
             o.IdleTimeout = TimeSpan.FromMilliseconds(100);
+            o.TimeProvider = time;
         });
         Assert.True(await Eventually.TrueAsync(() => pool.Idle == 2));
-        await Task.Delay(400);
+        time.Advance(TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(10));
         Assert.Equal(2, pool.Idle);
         Assert.Equal(2, factory.Created);
     }
@@ -330,14 +337,16 @@ public class ConnectionPoolTests
     public async Task Connections_past_their_lifetime_are_replaced()
     {
         var factory = new FakeFactory();
+        FakeTimeProvider time = FakeTime.Create();
         await using var pool = NewPool(factory, o =>
         {
             o.MaxLifetime = TimeSpan.FromMilliseconds(200);
             o.MaxLifetimeJitter = 0.5;
+            o.TimeProvider = time;
         });
         var lease = await pool.RentAsync();
         FakeConnection old = lease.Value;
-        await Task.Delay(250);
+        time.Advance(TimeSpan.FromMilliseconds(200));
         lease.Dispose(); // returned after its lifetime: destroyed
         Assert.True(old.Disposed);
         await using var next = await pool.RentAsync();
@@ -348,6 +357,7 @@ public class ConnectionPoolTests
     public async Task Lifetime_jitter_spreads_expiry()
     {
         var factory = new FakeFactory();
+        FakeTimeProvider time = FakeTime.Create();
         await using var pool = NewPool(factory, o =>
         {
             o.MaxSize = 40;
@@ -355,6 +365,7 @@ public class ConnectionPoolTests
             o.MaxLifetimeJitter = 0.6;
             o.IdleTimeout = Timeout.InfiniteTimeSpan;
             o.EvictionInterval = TimeSpan.FromMilliseconds(20);
+            o.TimeProvider = time;
         });
         var leases = new List<PooledConnection<FakeConnection>>();
         for (int i = 0; i < 40; i++)
@@ -364,21 +375,26 @@ public class ConnectionPoolTests
 
         var connections = leases.Select(l => l.Value).ToList();
         leases.ForEach(l => l.Dispose());
-        await Task.Delay(700); // expiry is spread over 400..1000 ms: some gone, some not
-        int destroyed = connections.Count(c => c.Disposed);
+        time.Advance(TimeSpan.FromMilliseconds(380), TimeSpan.FromMilliseconds(20));
+        Assert.DoesNotContain(connections, c => c.Disposed); // nobody expires before 1000 * (1 - 0.6) ms
+        time.Advance(TimeSpan.FromMilliseconds(320), TimeSpan.FromMilliseconds(20));
+        int destroyed = connections.Count(c => c.Disposed); // expiry is spread over 400..1000 ms: some gone, some not
         Assert.InRange(destroyed, 1, 39);
-        Assert.True(await Eventually.TrueAsync(() => connections.All(c => c.Disposed)));
+        time.Advance(TimeSpan.FromMilliseconds(320), TimeSpan.FromMilliseconds(20));
+        Assert.All(connections, c => Assert.True(c.Disposed));
     }
 
     [Fact]
     public async Task Failing_factory_fails_renter_and_waiters_fast_with_its_exception_then_recovers()
     {
-        var factory = new FakeFactory();
+        FakeTimeProvider time = FakeTime.Create();
+        var factory = new FakeFactory { Time = time };
         await using var pool = NewPool(factory, o =>
         {
             o.MaxSize = 1;
             o.CreateRetryDelay = TimeSpan.FromMilliseconds(300);
             o.AcquireTimeout = TimeSpan.FromSeconds(30);
+            o.TimeProvider = time;
         });
         factory.Delay = TimeSpan.FromMilliseconds(100);
         factory.FailWith = new InvalidOperationException("database down");
@@ -386,6 +402,7 @@ public class ConnectionPoolTests
         Task<PooledConnection<FakeConnection>> creator = pool.RentAsync().AsTask();
         Task<PooledConnection<FakeConnection>> waiter = pool.RentAsync().AsTask();   // waits: the only slot is being created
         Assert.Equal(1, pool.Waiting);
+        time.Advance(TimeSpan.FromMilliseconds(100));
 
         var e1 = await Assert.ThrowsAsync<InvalidOperationException>(() => Eventually.Within(creator, 3));
         var e2 = await Assert.ThrowsAsync<InvalidOperationException>(() => Eventually.Within(waiter, 3)); // not the 30 s timeout
@@ -403,7 +420,11 @@ public class ConnectionPoolTests
         Assert.Equal(calls, factory.Calls);
 
         factory.FailWith = null;
-        await Task.Delay(400);
+        factory.Delay = TimeSpan.Zero;
+        time.Advance(TimeSpan.FromMilliseconds(299));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => pool.RentAsync().AsTask()); // still backing off
+        Assert.Equal(calls, factory.Calls);
+        time.Advance(TimeSpan.FromMilliseconds(1));
         await using var lease = await Eventually.Within(pool.RentAsync().AsTask());
         Assert.NotNull(lease.Value);
     }
@@ -412,26 +433,39 @@ public class ConnectionPoolTests
     public async Task Min_size_refill_retries_a_failing_factory_with_backoff_not_a_spin()
     {
         var factory = new FakeFactory { FailWith = new InvalidOperationException("down") };
+        FakeTimeProvider time = FakeTime.Create();
         await using var pool = NewPool(factory, o =>
         {
             o.MinSize = 1;
             o.CreateRetryDelay = TimeSpan.FromMilliseconds(50);
             o.MaxCreateRetryDelay = TimeSpan.FromMilliseconds(200);
             o.EvictionInterval = TimeSpan.FromMilliseconds(10);
+            o.TimeProvider = time;
         });
-        await Task.Delay(1000);
-        // 10 ms ticks for a second would be ~100 calls without back-off; doubling 50..200 ms allows about 8.
-        Assert.InRange(factory.Calls, 2, 15);
+        time.Advance(TimeSpan.FromMilliseconds(1000), TimeSpan.FromMilliseconds(10));
+        // 10 ms ticks for a second would be ~100 calls without back-off; doubling 50, 100, 200, 200... ms gives
+        // attempts at about 0, 50, 150, 350, 550, 750 and 950 ms.
+        Assert.InRange(factory.Calls, 6, 8);
         factory.FailWith = null;
-        Assert.True(await Eventually.TrueAsync(() => pool.Idle == 1));
+        time.Advance(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(10));
+        Assert.Equal(1, pool.Idle);
     }
 
     [Fact]
     public async Task Creation_slower_than_the_acquire_timeout_times_out()
     {
-        var factory = new FakeFactory { Delay = TimeSpan.FromSeconds(5) };
-        await using var pool = NewPool(factory, o => o.AcquireTimeout = TimeSpan.FromMilliseconds(150));
-        var error = await Assert.ThrowsAsync<TimeoutException>(() => Eventually.Within(pool.RentAsync().AsTask(), 3));
+        FakeTimeProvider time = FakeTime.Create();
+        var factory = new FakeFactory { Delay = TimeSpan.FromSeconds(5), Time = time };
+        await using var pool = NewPool(factory, o =>
+        {
+            o.AcquireTimeout = TimeSpan.FromMilliseconds(150);
+            o.TimeProvider = time;
+        });
+        Task<PooledConnection<FakeConnection>> rent = pool.RentAsync().AsTask();
+        time.Advance(TimeSpan.FromMilliseconds(149));
+        Assert.False(rent.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => Eventually.Within(rent, 10));
         Assert.Contains("MaxSize=2", error.Message);
         Assert.Equal(0, pool.Count);
     }

@@ -8,6 +8,7 @@ using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using ConnHygiene.Runtime.Framing;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace ConnHygiene.Runtime.Tests;
@@ -178,14 +179,26 @@ public class FrameReaderTests
     public async Task Slow_sender_hits_the_frame_read_deadline()
     {
         await using var server = new SocketPair();
-        using var reader = new FrameReader(server.ClientStream, new FramingOptions { FrameReadTimeout = TimeSpan.FromMilliseconds(200) });
+        FakeTimeProvider time = FakeTime.Create();
+        using var reader = new FrameReader(server.ClientStream, new FramingOptions { FrameReadTimeout = TimeSpan.FromMilliseconds(200), TimeProvider = time });
         // Idle time before a frame starts is not limited.
         Task<Frame?> read = reader.ReadAsync().AsTask();
-        await Task.Delay(300);
+        time.Advance(TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(25));
+        await Task.Yield();
         Assert.False(read.IsCompleted);
-        // A header, then nothing: the frame must complete within 200 ms.
+        // A header, then nothing: the frame must complete within 200 ms. The reader notices the header on its own
+        // schedule, so the clock moves in small steps until the read ends (bounded), and then must have moved >= 200 ms.
         await server.ServerSocket.SendAsync(Header(0, 100).AsMemory(0, 3), SocketFlags.None);
+        Assert.True(await Eventually.TrueAsync(() => server.ClientSocket.Available == 0));
+        DateTimeOffset headerSeen = time.GetUtcNow();
+        for (int step = 0; step < 2_000 && !read.IsCompleted; step++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(25));
+            await Task.Delay(1);
+        }
+
         var error = await Assert.ThrowsAsync<TimeoutException>(() => Eventually.Within(read, 5));
+        Assert.True(time.GetUtcNow() - headerSeen >= TimeSpan.FromMilliseconds(200));
         Assert.Contains("200 ms", error.Message);
     }
 
@@ -193,12 +206,16 @@ public class FrameReaderTests
     public async Task Caller_cancellation_mid_frame_is_not_a_timeout_and_reading_can_go_on()
     {
         await using var pair = new SocketPair();
-        using var reader = new FrameReader(pair.ClientStream, new FramingOptions { FrameReadTimeout = TimeSpan.FromSeconds(2) });
+        // The frame deadline's clock never moves here: only the caller's cancellation can end the read.
+        using var reader = new FrameReader(pair.ClientStream, new FramingOptions { FrameReadTimeout = TimeSpan.FromSeconds(2), TimeProvider = FakeTime.Create() });
         byte[] frame = { 0, 0, 0, 0, 2, 7, 8 };
         await pair.ServerSocket.SendAsync(frame.AsMemory(0, 3), SocketFlags.None);
-        using (var cts = new CancellationTokenSource(150))
+        using (var cts = new CancellationTokenSource())
         {
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Eventually.Within(reader.ReadAsync(cts.Token).AsTask(), 5));
+            Task<Frame?> read = reader.ReadAsync(cts.Token).AsTask();
+            Assert.True(await Eventually.TrueAsync(() => pair.ClientSocket.Available == 0)); // mid-frame
+            cts.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Eventually.Within(read, 5));
         }
 
         await pair.ServerSocket.SendAsync(frame.AsMemory(3), SocketFlags.None);
@@ -400,7 +417,12 @@ public class PipeFrameReaderTests
 
         var slow = new System.IO.Pipelines.Pipe();
         await slow.Writer.WriteAsync(new byte[] { 0, 0, 0 });
-        var reader = new PipeFrameReader(slow.Reader, new FramingOptions { FrameReadTimeout = TimeSpan.FromMilliseconds(150) });
-        await Assert.ThrowsAsync<TimeoutException>(() => Eventually.Within(reader.ReadAsync().AsTask(), 5));
+        FakeTimeProvider time = FakeTime.Create();
+        var reader = new PipeFrameReader(slow.Reader, new FramingOptions { FrameReadTimeout = TimeSpan.FromMilliseconds(150), TimeProvider = time });
+        Task<PipeFrame?> read = reader.ReadAsync().AsTask(); // has the 3 bytes: the frame has started
+        time.Advance(TimeSpan.FromMilliseconds(149));
+        Assert.False(read.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await Assert.ThrowsAsync<TimeoutException>(() => Eventually.Within(read, 5));
     }
 }

@@ -5,16 +5,18 @@ using System.Threading;
 using System.Threading.Tasks;
 using ConnHygiene.Runtime.Framing;
 using ConnHygiene.Runtime.Testing;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace ConnHygiene.Runtime.Tests;
 
 public class FramedConnectionTests
 {
-    private static FramingOptions Heartbeats(int intervalMs, int missed = 2) => new()
+    private static FramingOptions Heartbeats(TimeProvider time, int intervalMs, int missed = 2) => new()
     {
         HeartbeatInterval = TimeSpan.FromMilliseconds(intervalMs),
         MaxMissedHeartbeats = missed,
+        TimeProvider = time,
     };
 
     [Theory]
@@ -60,10 +62,20 @@ public class FramedConnectionTests
     public async Task Idle_connection_sends_heartbeats_and_stays_alive_while_they_are_answered()
     {
         await using var server = FramedEchoServer.Start();
-        await using var connection = await FramedConnection.ConnectAsync(server.EndPoint, Heartbeats(50));
-        await Task.Delay(700);
-        Assert.True(connection.IsAlive);
-        Assert.True(server.PingsReceived >= 3, $"only {server.PingsReceived} heartbeats");
+        FakeTimeProvider time = FakeTime.Create();
+        await using var connection = await FramedConnection.ConnectAsync(server.EndPoint, Heartbeats(time, 50));
+        // Far more intervals than MaxMissedHeartbeats (2): only the answers keep the connection alive. A heartbeat
+        // goes out on an interval in which nothing arrived, so with every answer back in time, every other one.
+        for (int tick = 1; tick <= 10; tick++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(50));
+            int answers = (tick + 1) / 2;
+            Assert.True(await Eventually.TrueAsync(() => connection.FramesReceived == answers), $"answer {answers} did not arrive");
+            Assert.True(connection.IsAlive);
+        }
+
+        Assert.Equal(5, connection.HeartbeatsSent);
+        Assert.Equal(5, server.PingsReceived);
         Assert.Equal(new byte[] { 5 }, await connection.RequestAsync(new byte[] { 5 }));
     }
 
@@ -71,10 +83,14 @@ public class FramedConnectionTests
     public async Task Peer_that_stops_answering_heartbeats_is_declared_dead_and_pending_requests_fail()
     {
         await using var server = FramedEchoServer.Start(new LoopbackServerOptions { AnswerHeartbeats = false });
-        await using var connection = await FramedConnection.ConnectAsync(server.EndPoint, Heartbeats(60, missed: 2));
+        FakeTimeProvider time = FakeTime.Create();
+        await using var connection = await FramedConnection.ConnectAsync(server.EndPoint, Heartbeats(time, 60, missed: 2));
+        time.Advance(TimeSpan.FromMilliseconds(120), TimeSpan.FromMilliseconds(60));
+        Assert.True(connection.IsAlive); // two heartbeats out, none answered yet: not dead before the third interval
+        time.Advance(TimeSpan.FromMilliseconds(60));
         await Assert.ThrowsAsync<PeerUnresponsiveException>(() => Eventually.Within(connection.Completion, 5));
         Assert.False(connection.IsAlive);
-        Assert.InRange(connection.HeartbeatsSent, 2, 3);
+        Assert.Equal(2, connection.HeartbeatsSent);
         await Assert.ThrowsAsync<PeerUnresponsiveException>(() => connection.RequestAsync(new byte[] { 1 }).AsTask());
     }
 
@@ -82,8 +98,9 @@ public class FramedConnectionTests
     public async Task Pool_destroys_a_connection_whose_peer_was_declared_dead()
     {
         await using var server = FramedEchoServer.Start(new LoopbackServerOptions { AnswerHeartbeats = false });
+        FakeTimeProvider time = FakeTime.Create();
         await using var pool = new ConnectionPool<FramedConnection>(
-            ct => FramedConnection.ConnectAsync(server.EndPoint, Heartbeats(50, missed: 2), cancellationToken: ct),
+            ct => FramedConnection.ConnectAsync(server.EndPoint, Heartbeats(time, 50, missed: 2), cancellationToken: ct),
             new ConnectionPoolOptions<FramedConnection> { MaxSize = 1, Validate = FramedConnection.Validator });
         FramedConnection first;
         await using (var lease = await pool.RentAsync())
@@ -92,6 +109,7 @@ public class FramedConnectionTests
             Assert.Equal(new byte[] { 1 }, await lease.Value.RequestAsync(new byte[] { 1 }));
         }
 
+        time.Advance(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(50));
         Assert.True(await Eventually.TrueAsync(() => !first.IsAlive));
         await using (var lease = await pool.RentAsync())
         {

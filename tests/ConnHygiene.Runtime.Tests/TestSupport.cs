@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
@@ -37,12 +38,15 @@ internal sealed class FakeFactory
 
     public TimeSpan Delay { get; set; }
 
+    /// <summary>The clock of <see cref="Delay"/> (a fake one in tests that drive time).</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
     public async ValueTask<FakeConnection> CreateAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
         if (Delay > TimeSpan.Zero)
         {
-            await Task.Delay(Delay, cancellationToken);
+            await Task.Delay(Delay, Time, cancellationToken);
         }
 
         if (FailWith is { } error)
@@ -52,6 +56,33 @@ internal sealed class FakeFactory
 
         Interlocked.Increment(ref _created);
         return new FakeConnection();
+    }
+}
+
+/// <summary>A fact that needs Linux (<c>/proc/net/tcp</c>); skipped on other systems instead of failing.</summary>
+internal sealed class LinuxFactAttribute : FactAttribute
+{
+    public LinuxFactAttribute()
+    {
+        if (!ConnHygiene.Runtime.Testing.TcpSocketCounter.IsSupported)
+        {
+            Skip = "Needs /proc/net/tcp (Linux).";
+        }
+    }
+}
+
+internal static class FakeTime
+{
+    /// <summary>A fake clock for the runtime's timeouts, evictions, back-off and heartbeats: tests move it, not the wall clock.</summary>
+    public static FakeTimeProvider Create() => new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Moves <paramref name="time"/> forward by <paramref name="total"/> in steps, so every periodic timer ticks at each step.</summary>
+    public static void Advance(this FakeTimeProvider time, TimeSpan total, TimeSpan step)
+    {
+        for (TimeSpan moved = TimeSpan.Zero; moved < total; moved += step)
+        {
+            time.Advance(step);
+        }
     }
 }
 

@@ -29,7 +29,8 @@ public sealed class FrameReader : IDisposable
     private bool _disposed;
     private readonly long _frameReadTimeoutMs;
     private CancellationTokenSource? _deadline; // canceled by the watchdog when a started frame overruns
-    private Timer? _watchdog;
+    private ITimer? _watchdog;
+    private readonly Internal.TimeSource _time;
     private long _frameStartedMs;              // 0: no frame in progress
 
     /// <summary>Creates a reader over <paramref name="stream"/>.</summary>
@@ -41,6 +42,7 @@ public sealed class FrameReader : IDisposable
         _maxFrameSize = options.MaxFrameSize;
         _frameReadTimeout = options.FrameReadTimeout;
         _frameReadTimeoutMs = Internal.Clock.ToMs(_frameReadTimeout);
+        _time = new Internal.TimeSource(options.TimeProvider);
         _buffer = ArrayPool<byte>.Shared.Rent(options.ReadBufferSize);
     }
 
@@ -260,10 +262,10 @@ public sealed class FrameReader : IDisposable
         if (_watchdog == null)
         {
             long period = Math.Max(5, Math.Min(_frameReadTimeoutMs / 8, 5000));
-            _watchdog = new Timer(OnWatchdog, new WeakReference<FrameReader>(this), period, period);
+            _watchdog = _time.CreateTimer(OnWatchdog, new WeakReference<FrameReader>(this), period, period);
         }
 
-        Volatile.Write(ref _frameStartedMs, Math.Max(1, Internal.Clock.NowMs));
+        Volatile.Write(ref _frameStartedMs, Math.Max(1, _time.NowMs));
         return deadline;
     }
 
@@ -272,7 +274,7 @@ public sealed class FrameReader : IDisposable
         if (state is WeakReference<FrameReader> weak && weak.TryGetTarget(out FrameReader? reader))
         {
             long started = Volatile.Read(ref reader._frameStartedMs);
-            if (started != 0 && Internal.Clock.NowMs - started >= reader._frameReadTimeoutMs)
+            if (started != 0 && reader._time.NowMs - started >= reader._frameReadTimeoutMs)
             {
                 try
                 {

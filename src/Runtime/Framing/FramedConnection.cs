@@ -29,11 +29,12 @@ public sealed class FramedConnection : IAsyncDisposable
     private readonly Channel<byte[]> _received;
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource<bool> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Timer? _heartbeatTimer;
+    private readonly ITimer? _heartbeatTimer;
     private readonly Task _receiveLoop;
     private int _nextId;
     private int _receivedSinceTick;
     private int _unansweredHeartbeats;
+    private long _framesReceived;
     private long _heartbeatsSent;
     private Exception? _failure;
     private int _closed;
@@ -54,7 +55,7 @@ public sealed class FramedConnection : IAsyncDisposable
         if (_options.HeartbeatsEnabled)
         {
             var weak = new WeakReference<FramedConnection>(this);
-            _heartbeatTimer = new Timer(OnHeartbeatTimer, weak, _options.HeartbeatInterval, _options.HeartbeatInterval);
+            _heartbeatTimer = new Internal.TimeSource(_options.TimeProvider).Provider.CreateTimer(OnHeartbeatTimer, weak, _options.HeartbeatInterval, _options.HeartbeatInterval);
         }
 
         _receiveLoop = Task.Run(ReceiveLoopAsync);
@@ -90,6 +91,9 @@ public sealed class FramedConnection : IAsyncDisposable
 
     /// <summary>Heartbeats sent so far.</summary>
     public long HeartbeatsSent => Interlocked.Read(ref _heartbeatsSent);
+
+    /// <summary>Frames of any type (heartbeat answers included) received so far.</summary>
+    public long FramesReceived => Interlocked.Read(ref _framesReceived);
 
     /// <summary>Sends a request and waits for the response with the same correlation ID; other requests may be in flight meanwhile.</summary>
     /// <exception cref="IOException">The connection failed or closed before the response arrived.</exception>
@@ -227,6 +231,7 @@ public sealed class FramedConnection : IAsyncDisposable
                 }
 
                 Volatile.Write(ref _receivedSinceTick, 1);
+                Interlocked.Increment(ref _framesReceived);
                 switch (frame.Type)
                 {
                     case FrameType.Response:
@@ -240,11 +245,7 @@ public sealed class FramedConnection : IAsyncDisposable
                         await _received.Writer.WriteAsync(frame.Payload.ToArray(), _closing.Token).ConfigureAwait(false);
                         break;
                     case FrameType.Ping:
-                        if (_options.AnswerHeartbeats)
-                        {
-                            await _writer.WriteAsync(FrameType.Pong, default, _closing.Token).ConfigureAwait(false);
-                        }
-
+                        await _writer.WriteAsync(FrameType.Pong, default, _closing.Token).ConfigureAwait(false);
                         break;
                     case FrameType.Pong:
                         break;

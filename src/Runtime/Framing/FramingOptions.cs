@@ -24,8 +24,8 @@ public sealed class FramingOptions
     /// <summary>Heartbeats left unanswered (nothing at all received) before the peer is declared dead. Default 3.</summary>
     public int MaxMissedHeartbeats { get; set; } = 3;
 
-    /// <summary>Answer the peer's heartbeats. Default true (false only to simulate a stuck peer in tests).</summary>
-    public bool AnswerHeartbeats { get; set; } = true;
+    /// <summary>The clock and timers of the frame read deadline and the heartbeats. Default (null): <see cref="System.TimeProvider.System"/>.</summary>
+    public TimeProvider? TimeProvider { get; set; }
 
     /// <summary>Incoming data frames buffered before the connection stops reading. Default 1024.</summary>
     public int ReceiveQueueCapacity { get; set; } = 1024;

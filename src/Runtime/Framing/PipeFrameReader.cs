@@ -34,6 +34,7 @@ public sealed class PipeFrameReader
     private readonly PipeReader _reader;
     private readonly int _maxFrameSize;
     private readonly TimeSpan _frameReadTimeout;
+    private readonly Internal.TimeSource _time;
     private SequencePosition _consumed;
     private bool _mustAdvance;
 
@@ -45,6 +46,7 @@ public sealed class PipeFrameReader
         options.Validate();
         _maxFrameSize = options.MaxFrameSize;
         _frameReadTimeout = options.FrameReadTimeout;
+        _time = new Internal.TimeSource(options.TimeProvider);
     }
 
     /// <summary>Reads the next frame; null when the pipe completes cleanly between frames.</summary>
@@ -61,11 +63,12 @@ public sealed class PipeFrameReader
         }
 
         CancellationTokenSource? deadline = null;
+        CancellationTokenSource? linked = null;
         try
         {
             while (true)
             {
-                CancellationToken token = deadline?.Token ?? cancellationToken;
+                CancellationToken token = linked?.Token ?? deadline?.Token ?? cancellationToken;
                 ReadResult result;
                 try
                 {
@@ -104,13 +107,14 @@ public sealed class PipeFrameReader
                 _reader.AdvanceTo(buffer.Start, buffer.End);
                 if (deadline == null && !buffer.IsEmpty && _frameReadTimeout != Timeout.InfiniteTimeSpan)
                 {
-                    deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    deadline.CancelAfter(_frameReadTimeout);
+                    deadline = _time.CancelAfter(_frameReadTimeout);
+                    linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token) : null;
                 }
             }
         }
         finally
         {
+            linked?.Dispose();
             deadline?.Dispose();
         }
     }

@@ -6,7 +6,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
-using ConnHygiene.Runtime.Internal;
 
 namespace ConnHygiene.Runtime.Testing;
 
@@ -61,7 +60,7 @@ public abstract class LoopbackServer : IAsyncDisposable
         _listener = Listen(options.Port);
         Port = ((IPEndPoint)_listener.LocalEndPoint!).Port;
         _acceptLoops.Add(AcceptLoopAsync(_listener));
-        _idleTimeoutMs = Clock.ToMs(options.IdleTimeout);
+        _idleTimeoutMs = options.IdleTimeout == Timeout.InfiniteTimeSpan ? long.MaxValue : (long)options.IdleTimeout.TotalMilliseconds;
         if (_idleTimeoutMs != long.MaxValue)
         {
             long period = Math.Max(5, _idleTimeoutMs / 4);
@@ -272,7 +271,7 @@ public abstract class LoopbackServer : IAsyncDisposable
 
     private void CloseIdle()
     {
-        long now = Clock.NowMs;
+        long now = Environment.TickCount64;
         foreach (ServerConnection connection in _connections.Keys)
         {
             if (now - connection.LastActivityMs >= _idleTimeoutMs)
@@ -302,7 +301,7 @@ public abstract class LoopbackServer : IAsyncDisposable
 
         public long LastActivityMs { get; private set; }
 
-        public void Touch() => LastActivityMs = Clock.NowMs;
+        public void Touch() => LastActivityMs = Environment.TickCount64;
 
         public bool Reset()
         {
