@@ -30,6 +30,9 @@ internal sealed class UserProject
 
     public string ProjectPath => Path.Combine(Directory, Name + ".csproj");
 
+    /// <summary>The environment every tool run on this project gets (its own package cache).</summary>
+    public IReadOnlyDictionary<string, string> Environment => _environment;
+
     /// <summary>Whether the project references the packed ConnHygiene.Runtime package besides the analyzers.</summary>
     public bool ReferencesRuntime { get; }
 
