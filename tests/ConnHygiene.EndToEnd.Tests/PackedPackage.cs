@@ -7,13 +7,15 @@ using Xunit;
 namespace ConnHygiene.EndToEnd.Tests;
 
 /// <summary>
-/// Packs the ConnHygiene package once per test class into a fresh folder, under a version no earlier run used,
-/// so that no cached ConnHygiene package can stand in for the one just built.
+/// Packs the ConnHygiene package and the ConnHygiene.Runtime package once per test run into one fresh folder feed, both
+/// under a version no earlier run used, so that no cached package can stand in for the ones just built.
 /// Shared by every test class in <see cref="PackageCollection"/>: one pack per run, and those classes run one after another.
 /// </summary>
 public sealed class PackedPackage : IAsyncLifetime
 {
     public const string PackageId = "ConnHygiene";
+
+    public const string RuntimePackageId = "ConnHygiene.Runtime";
 
     private static readonly TimeSpan s_packTimeout = TimeSpan.FromMinutes(5);
 
@@ -30,36 +32,48 @@ public sealed class PackedPackage : IAsyncLifetime
     /// <summary>A temporary folder outside the repository that holds the feed, the isolated package cache and the user projects.</summary>
     public string WorkRoot { get; }
 
-    /// <summary>The local folder feed that holds the freshly packed .nupkg.</summary>
+    /// <summary>The local folder feed that holds the freshly packed .nupkg files.</summary>
     public string PackageSource { get; }
 
     public string Version { get; }
 
     public string PackagePath => Path.Combine(PackageSource, $"{PackageId}.{Version}.nupkg");
 
+    public string RuntimePackagePath => Path.Combine(PackageSource, $"{RuntimePackageId}.{Version}.nupkg");
+
     internal ProcessResult? PackResult { get; private set; }
+
+    internal ProcessResult? RuntimePackResult { get; private set; }
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(PackageSource);
-        var project = Path.Combine(RepositoryRoot, "src", "Package", "ConnHygiene.Package.csproj");
-
-        // Build into a private artifacts folder: `dotnet test` may still be building the same projects in the repository's
-        // bin/obj while this runs. PackageVersion (not Version) leaves the assemblies' own versions as the repository sets them.
-        PackResult = await ProcessRunner.DotnetAsync(
-            [
-                "pack", project, "-c", "Release", "-o", PackageSource, "-p:PackageVersion=" + Version,
-                "-p:UseArtifactsOutput=true", "-p:ArtifactsPath=" + Path.Combine(WorkRoot, "build"), "-nodeReuse:false", "-tl:off",
-            ],
-            RepositoryRoot,
-            s_packTimeout).ConfigureAwait(false);
+        PackResult = await PackAsync(Path.Combine("src", "Package", "ConnHygiene.Package.csproj")).ConfigureAwait(false);
+        RuntimePackResult = await PackAsync(Path.Combine("src", "Runtime", "ConnHygiene.Runtime.csproj")).ConfigureAwait(false);
     }
 
-    /// <summary>Fails the calling test with the pack output when packing did not produce the package.</summary>
+    /// <summary>Fails the calling test with the pack output when packing did not produce the analyzer package.</summary>
     public void EnsurePacked()
     {
         Assert.True(PackResult is { Succeeded: true } && File.Exists(PackagePath), $"dotnet pack did not produce {PackagePath}:\n{PackResult}");
     }
+
+    /// <summary>Fails the calling test with the pack output when packing did not produce the runtime package.</summary>
+    public void EnsureRuntimePacked()
+    {
+        Assert.True(RuntimePackResult is { Succeeded: true } && File.Exists(RuntimePackagePath), $"dotnet pack did not produce {RuntimePackagePath}:\n{RuntimePackResult}");
+    }
+
+    // Build into a private artifacts folder: `dotnet test` may still be building the same projects in the repository's
+    // bin/obj while this runs. PackageVersion (not Version) leaves the assemblies' own versions as the repository sets them.
+    private Task<ProcessResult> PackAsync(string relativeProjectPath)
+        => ProcessRunner.DotnetAsync(
+            [
+                "pack", Path.Combine(RepositoryRoot, relativeProjectPath), "-c", "Release", "-o", PackageSource, "-p:PackageVersion=" + Version,
+                "-p:UseArtifactsOutput=true", "-p:ArtifactsPath=" + Path.Combine(WorkRoot, "build"), "-nodeReuse:false", "-tl:off",
+            ],
+            RepositoryRoot,
+            s_packTimeout);
 
     public Task DisposeAsync()
     {

@@ -35,6 +35,54 @@ internal static class ProcessRunner
         TimeSpan timeout,
         IReadOnlyDictionary<string, string>? environment = null)
     {
+        var startInfo = CreateStartInfo(fileName, arguments, workingDirectory, environment);
+        var commandLine = fileName + " " + string.Join(" ", arguments);
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        var stopwatch = Stopwatch.StartNew();
+        using var process = new Process { StartInfo = startInfo };
+        process.OutputDataReceived += (_, e) => Append(stdout, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(stderr, e.Data);
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var timedOut = false;
+        using (var cts = new CancellationTokenSource(timeout))
+        {
+            try
+            {
+                await process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                timedOut = true;
+                try
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+                catch (InvalidOperationException)
+                {
+                    // It exited between the time-out and the kill.
+                }
+
+                await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        // WaitForExit without a time-out also drains the asynchronous output readers.
+        process.WaitForExit();
+        stopwatch.Stop();
+        return new ProcessResult(commandLine, workingDirectory, process.ExitCode, timedOut, stopwatch.Elapsed, Snapshot(stdout), Snapshot(stderr));
+    }
+
+    /// <summary>
+    /// A start description with every stream redirected, the variables of the outer test run removed and no build servers,
+    /// so that the child behaves as it would on a user's machine and nothing it starts outlives the test.
+    /// </summary>
+    public static ProcessStartInfo CreateStartInfo(string fileName, IReadOnlyList<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    {
         var startInfo = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
@@ -77,45 +125,7 @@ internal static class ProcessRunner
             }
         }
 
-        var commandLine = fileName + " " + string.Join(" ", arguments);
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
-        var stopwatch = Stopwatch.StartNew();
-        using var process = new Process { StartInfo = startInfo };
-        process.OutputDataReceived += (_, e) => Append(stdout, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(stderr, e.Data);
-        process.Start();
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var timedOut = false;
-        using (var cts = new CancellationTokenSource(timeout))
-        {
-            try
-            {
-                await process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                timedOut = true;
-                try
-                {
-                    process.Kill(entireProcessTree: true);
-                }
-                catch (InvalidOperationException)
-                {
-                    // It exited between the time-out and the kill.
-                }
-
-                await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-        }
-
-        // WaitForExit without a time-out also drains the asynchronous output readers.
-        process.WaitForExit();
-        stopwatch.Stop();
-        return new ProcessResult(commandLine, workingDirectory, process.ExitCode, timedOut, stopwatch.Elapsed, Snapshot(stdout), Snapshot(stderr));
+        return startInfo;
     }
 
     /// <summary>The <c>dotnet</c> muxer on PATH, as a user would invoke it.</summary>

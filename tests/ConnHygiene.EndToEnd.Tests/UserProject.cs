@@ -7,19 +7,20 @@ using System.Threading.Tasks;
 namespace ConnHygiene.EndToEnd.Tests;
 
 /// <summary>
-/// A throwaway project outside the repository that references the packed ConnHygiene package exactly as a user would,
-/// restored into its own package cache.
+/// A throwaway project outside the repository that references the packed ConnHygiene package (and, when asked, the packed
+/// ConnHygiene.Runtime package) exactly as a user would, restored into its own package cache.
 /// </summary>
 internal sealed class UserProject
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(5);
     private readonly Dictionary<string, string> _environment;
 
-    private UserProject(string directory, string name, string packageCache)
+    private UserProject(string directory, string name, string packageCache, bool referencesRuntime)
     {
         Directory = directory;
         Name = name;
         PackageCache = packageCache;
+        ReferencesRuntime = referencesRuntime;
         _environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = packageCache };
     }
 
@@ -29,11 +30,21 @@ internal sealed class UserProject
 
     public string ProjectPath => Path.Combine(Directory, Name + ".csproj");
 
+    /// <summary>The environment every tool run on this project gets (its own package cache).</summary>
+    public IReadOnlyDictionary<string, string> Environment => _environment;
+
+    /// <summary>Whether the project references the packed ConnHygiene.Runtime package besides the analyzers.</summary>
+    public bool ReferencesRuntime { get; }
+
     /// <summary>A package cache used by this project only, so that no ConnHygiene package cached earlier can be picked up.</summary>
     public string PackageCache { get; }
 
-    /// <summary>Copies the sources of <c>Projects/{name}</c> into a fresh folder and adds a project file that references the package.</summary>
-    public static UserProject Create(PackedPackage package, string name)
+    /// <summary>
+    /// Copies the sources of <c>Projects/{name}</c> (with its <c>.editorconfig</c>, if any) into a fresh folder and adds a project
+    /// file that references the analyzer package and, with <paramref name="referenceRuntime"/>, the runtime package. A template
+    /// with a <c>Program.cs</c> becomes a console application that <see cref="RunAsync"/> runs.
+    /// </summary>
+    public static UserProject Create(PackedPackage package, string name, bool referenceRuntime = false)
     {
         var template = Path.Combine(AppContext.BaseDirectory, "Projects", name);
         var directory = Path.Combine(package.WorkRoot, name + "-" + Guid.NewGuid().ToString("N").Substring(0, 8));
@@ -45,7 +56,11 @@ internal sealed class UserProject
             File.Copy(file, target);
         }
 
-        var project = new UserProject(directory, name, Path.Combine(package.WorkRoot, "packages-" + name));
+        var project = new UserProject(directory, name, Path.Combine(package.WorkRoot, "packages-" + Path.GetFileName(directory)), referenceRuntime);
+        var outputType = File.Exists(Path.Combine(template, "Program.cs")) ? "\n    <OutputType>Exe</OutputType>" : string.Empty;
+        var runtimeReference = referenceRuntime
+            ? $"\n    <PackageReference Include=\"{PackedPackage.RuntimePackageId}\" Version=\"{package.Version}\" />"
+            : string.Empty;
 
         // Stop MSBuild's and NuGet's upward search here, so nothing from the temp folder's parents leaks in.
         File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />\n");
@@ -64,14 +79,14 @@ internal sealed class UserProject
             """);
         File.WriteAllText(project.ProjectPath, $"""
             <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
+              <PropertyGroup>{outputType}
                 <TargetFramework>net10.0</TargetFramework>
                 <ImplicitUsings>disable</ImplicitUsings>
                 <Nullable>enable</Nullable>
                 <RestoreAdditionalProjectSources>{package.PackageSource}</RestoreAdditionalProjectSources>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="{PackedPackage.PackageId}" Version="{package.Version}" PrivateAssets="all" />
+                <PackageReference Include="{PackedPackage.PackageId}" Version="{package.Version}" PrivateAssets="all" />{runtimeReference}
               </ItemGroup>
             </Project>
             """);
@@ -98,6 +113,10 @@ internal sealed class UserProject
     /// <summary>Applies every fix for warning-level analyzer diagnostics, as a user would in bulk.</summary>
     public Task<ProcessResult> FormatAnalyzersAsync()
         => Dotnet("format", "analyzers", ProjectPath, "--severity", "warn", "--no-restore", "--verbosity", "detailed");
+
+    /// <summary>Runs the console application as last built, with a time limit; it must stop by itself.</summary>
+    public Task<ProcessResult> RunAsync()
+        => Dotnet("run", "--project", ProjectPath, "--no-build", "--no-restore");
 
     private Task<ProcessResult> Dotnet(params string[] arguments)
         => ProcessRunner.DotnetAsync(arguments, Directory, s_timeout, _environment);
