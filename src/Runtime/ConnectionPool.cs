@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using ConnHygiene.Runtime.Internal;
@@ -11,7 +12,7 @@ namespace ConnHygiene.Runtime;
 /// first-come first-served waiter queue with direct hand-off, back-off when the factory fails, draining dispose
 /// and <see cref="System.Diagnostics.Metrics"/> instruments (meter <c>ConnHygiene.Runtime</c>).
 /// </summary>
-public sealed partial class ConnectionPool<T> : IAsyncDisposable
+public sealed partial class ConnectionPool<T> : IAsyncDisposable, IPoolGauges
     where T : class
 {
 #if NET9_0_OR_GREATER
@@ -82,28 +83,17 @@ public sealed partial class ConnectionPool<T> : IAsyncDisposable
         _lifo = options.Order == PoolOrder.Lifo;
         _preciseReturnTime = _maxLifetimeMs != long.MaxValue || (_validate != null && _skipValidationMs > 0);
         _idle = new Entry?[_maxSize];
-        // The meter is process-global: its callbacks must not keep an undisposed pool alive.
+        // Timers and the meter hold the pool weakly: an undisposed pool can be collected.
         _weakSelf = new WeakReference<ConnectionPool<T>>(this);
-        WeakReference<ConnectionPool<T>> weak = _weakSelf;
-        _metrics = new PoolMetrics(
-            Name,
-            () => weak.TryGetTarget(out ConnectionPool<T>? p) ? p.Idle : 0,
-            () => weak.TryGetTarget(out ConnectionPool<T>? p) ? p.InUse : 0,
-            () => weak.TryGetTarget(out ConnectionPool<T>? p) ? p.Waiting : 0);
+        var tags = new KeyValuePair<string, object?>[1 + (options.MetricTags?.Length ?? 0)];
+        tags[0] = new KeyValuePair<string, object?>("pool.name", Name);
+        options.MetricTags?.CopyTo(tags, 1);
+        _metrics = new PoolMetrics(this, tags, options.MeterFactory);
 
         long period = options.EvictionInterval > TimeSpan.Zero && options.EvictionInterval != Timeout.InfiniteTimeSpan
             ? (long)options.EvictionInterval.TotalMilliseconds
             : Math.Max(10, Math.Min(1000, Math.Min(_idleTimeoutMs, _maxLifetimeMs) / 4));
         _maintenanceTimer = _time.CreateTimer(s_onMaintenanceTimer, _weakSelf, _minSize > 0 ? 0 : period, period);
-    }
-
-    /// <summary>Releases the pool's meter when the pool was never disposed.</summary>
-    ~ConnectionPool()
-    {
-        if (_metrics is { } metrics)
-        {
-            metrics.Dispose(); // null when the constructor threw on bad options
-        }
     }
 
     /// <summary>The pool's name (metrics tag and exception messages).</summary>
@@ -229,7 +219,6 @@ public sealed partial class ConnectionPool<T> : IAsyncDisposable
 
         await Task.WhenAll(tasks).ConfigureAwait(false);
         _metrics.Dispose();
-        GC.SuppressFinalize(this);
     }
 
     private TimeoutException CreateTimeoutException(bool includeCreation)

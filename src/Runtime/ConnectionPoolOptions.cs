@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Diagnostics.Metrics;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -62,6 +64,15 @@ public sealed class ConnectionPoolOptions<T>
 
     /// <summary>Upper bound of the creation back-off. Default 10 s.</summary>
     public TimeSpan MaxCreateRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Creates the pool's meter (<c>ConnHygiene.Runtime</c>), e.g. the host's from dependency injection. Default (null):
+    /// one meter shared by every pool of the process. Either way each pool tags its measurements with <c>pool.name</c>.
+    /// </summary>
+    public IMeterFactory? MeterFactory { get; set; }
+
+    /// <summary>Tags the pool adds to its measurements after <c>pool.name</c> (the TCP pool's endpoint).</summary>
+    internal KeyValuePair<string, object?>[]? MetricTags { get; set; }
 
     /// <summary>The clock and timers of the pool (timeouts, idle and lifetime eviction, back-off). Default (null): <see cref="System.TimeProvider.System"/>.</summary>
     public TimeProvider? TimeProvider { get; set; }

@@ -129,6 +129,7 @@ public sealed class TcpConnectionPool : IAsyncDisposable
             {
                 ConnectionPoolOptions<TcpConnection> options = CreatePoolOptions();
                 options.Name = _options.Name + "://" + target;
+                options.MetricTags = EndpointTags(target);
                 TcpConnectionPoolOptions tcp = _options;
                 pool = new ConnectionPool<TcpConnection>(ct => TcpConnection.ConnectAsync(target, tcp, ct), options);
                 pools[key] = pool;
@@ -152,7 +153,16 @@ public sealed class TcpConnectionPool : IAsyncDisposable
         CreateRetryDelay = _options.CreateRetryDelay,
         MaxCreateRetryDelay = _options.MaxCreateRetryDelay,
         TimeProvider = _options.TimeProvider,
+        MeterFactory = _options.MeterFactory,
         Validate = static (connection, _) => new ValueTask<bool>(connection.IsReusable()),
+    };
+
+    /// <summary>OpenTelemetry's <c>server.address</c> and <c>server.port</c> of an endpoint pool.</summary>
+    private static KeyValuePair<string, object?>[] EndpointTags(EndPoint target) => target switch
+    {
+        DnsEndPoint dns => new[] { new KeyValuePair<string, object?>("server.address", dns.Host), new KeyValuePair<string, object?>("server.port", dns.Port) },
+        IPEndPoint ip => new[] { new KeyValuePair<string, object?>("server.address", ip.Address.ToString()), new KeyValuePair<string, object?>("server.port", ip.Port) },
+        _ => new[] { new KeyValuePair<string, object?>("server.address", target.ToString()) },
     };
 
     private readonly struct HostPort : IEquatable<HostPort>

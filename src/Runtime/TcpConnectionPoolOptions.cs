@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.Metrics;
 using System.Threading;
 
 namespace ConnHygiene.Runtime;
@@ -53,6 +54,9 @@ public sealed class TcpConnectionPoolOptions
 
     /// <summary>Prefix of each endpoint pool's name in metrics. Default "tcp".</summary>
     public string Name { get; set; } = "tcp";
+
+    /// <summary>Creates the meter of the per-endpoint pools (see <see cref="ConnectionPoolOptions{T}.MeterFactory"/>). Default (null): the process-wide one.</summary>
+    public IMeterFactory? MeterFactory { get; set; }
 
     /// <summary>The clock and timers of the pools (timeouts, eviction, back-off) and of the connect timeout. Default (null): <see cref="System.TimeProvider.System"/>.</summary>
     public TimeProvider? TimeProvider { get; set; }

@@ -15,7 +15,7 @@ namespace ConnHygiene.Runtime.Framing;
 /// <see cref="NetworkStream"/> in one gathering send together with the header).
 /// Safe for concurrent writers: frames never interleave. The writer does not own the stream.
 /// </summary>
-public sealed class FrameWriter : IDisposable
+public sealed class FrameWriter : IDisposable, IAsyncDisposable
 {
     private readonly Stream _stream;
     private readonly int _maxFrameSize;
@@ -27,6 +27,7 @@ public sealed class FrameWriter : IDisposable
     private int _count;
     private bool _faulted;
     private bool _disposed;
+    private int _disposing; // set by the first Dispose/DisposeAsync: new writes fail from then on
 
     /// <summary>Creates a writer over <paramref name="stream"/>.</summary>
     public FrameWriter(Stream stream, FramingOptions? options = null)
@@ -76,6 +77,7 @@ public sealed class FrameWriter : IDisposable
 #endif
     public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposing();
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -93,24 +95,98 @@ public sealed class FrameWriter : IDisposable
         }
     }
 
-    /// <summary>Returns the buffer to the pool (unsent buffered frames are dropped). Does not close the stream.</summary>
+    /// <summary>
+    /// Waits for writes in flight, sends the frames still buffered (written with <c>flush: false</c>), and returns the
+    /// buffer to the pool. Does not close the stream. Prefer this to <see cref="Dispose"/>.
+    /// </summary>
+    /// <exception cref="IOException">Sending the buffered frames failed (the writer is disposed nonetheless).</exception>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposing, 1) != 0)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync().ConfigureAwait(false);
+        await FinishDisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Never waits. When the writer is idle with nothing buffered, returns the buffer to the pool at once. Otherwise
+    /// (a write in flight, or frames written with <c>flush: false</c> not yet sent) it starts what
+    /// <see cref="DisposeAsync"/> does in the background: the buffered frames are sent after the write in flight,
+    /// unless the stream is closed first, and a failure to send them is lost. New writes fail at once either way.
+    /// Does not close the stream.
+    /// </summary>
     public void Dispose()
     {
-        if (_gate.Wait(TimeSpan.FromSeconds(5)))
+        if (Interlocked.Exchange(ref _disposing, 1) != 0)
         {
-            try
+            return;
+        }
+
+        if (_gate.Wait(0))
+        {
+            if (_count == 0 || _faulted)
             {
-                if (!_disposed)
+                ReleaseBufferLocked();
+                _gate.Release();
+                return;
+            }
+
+            _ = FinishDisposeQuietlyAsync(gateHeld: true);
+            return;
+        }
+
+        _ = FinishDisposeQuietlyAsync(gateHeld: false);
+    }
+
+    private async Task FinishDisposeQuietlyAsync(bool gateHeld)
+    {
+        try
+        {
+            if (!gateHeld)
+            {
+                await _gate.WaitAsync().ConfigureAwait(false);
+            }
+
+            await FinishDisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Dispose has returned already: nobody is left to tell (documented; DisposeAsync reports it).
+        }
+    }
+
+    /// <summary>Called with the gate held; sends what is buffered, then releases the buffer and the gate.</summary>
+    private async ValueTask FinishDisposeAsync()
+    {
+        try
+        {
+            if (!_faulted)
+            {
+                await SendBufferAsync(CancellationToken.None).ConfigureAwait(false);
+                if (_needsFlush)
                 {
-                    _disposed = true;
-                    ArrayPool<byte>.Shared.Return(_buffer);
-                    _buffer = Array.Empty<byte>();
+                    await _stream.FlushAsync().ConfigureAwait(false);
                 }
             }
-            finally
-            {
-                _gate.Release();
-            }
+        }
+        finally
+        {
+            ReleaseBufferLocked();
+            _gate.Release();
+        }
+    }
+
+    private void ReleaseBufferLocked()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            _count = 0;
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = Array.Empty<byte>();
         }
     }
 
@@ -126,6 +202,7 @@ public sealed class FrameWriter : IDisposable
             throw new FrameTooLargeException(payloadLength, _maxFrameSize);
         }
 
+        ThrowIfDisposing(); // at once, not after the write in flight
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -196,12 +273,17 @@ public sealed class FrameWriter : IDisposable
         }
     }
 
-    private void ThrowIfUnusable()
+    private void ThrowIfDisposing()
     {
-        if (_disposed)
+        if (Volatile.Read(ref _disposing) != 0)
         {
             throw new ObjectDisposedException(nameof(FrameWriter));
         }
+    }
+
+    private void ThrowIfUnusable()
+    {
+        ThrowIfDisposing();
 
         if (_faulted)
         {
