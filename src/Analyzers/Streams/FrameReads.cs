@@ -586,6 +586,8 @@ internal static class FrameReads
         return value switch
         {
             ILocalReferenceOperation reference when Locals.SingleValue(reference.Local, value.Root()) is { } initial => IsMemoryOrFileBacked(initial, types, depth + 1),
+            IInvocationOperation { TargetMethod.Name: "GetManifestResourceStream" } => true,
+            IInvocationOperation { TargetMethod: { Name: "Open" or "OpenRead", ContainingType.Name: "File" } } => true,
             IObjectCreationOperation { Arguments: { Length: > 0 } arguments } creation when IsBinaryReaderType(creation.Type as INamedTypeSymbol)
                 => IsMemoryOrFileBacked(arguments[0].Value, types, depth + 1),
             _ => false,

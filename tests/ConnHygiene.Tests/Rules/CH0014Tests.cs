@@ -1383,6 +1383,10 @@ public class CH0014Tests
                     copy.Read(buffer, 0, 4);
                     using var memory = new MemoryStream(new byte[16]);
                     memory.Read(buffer, 0, 4);
+                    using var resource = typeof(WavHeader).Assembly.GetManifestResourceStream("header.bin");
+                    resource?.Read(buffer, 0, 4);
+                    using var opened = File.Open("x.wav", FileMode.Open);
+                    opened.Read(buffer, 0, 4);
                     {|CH0014:network.Read(buffer, 0, 4)|};
                 }
             }
