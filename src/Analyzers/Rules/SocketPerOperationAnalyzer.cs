@@ -82,8 +82,10 @@ public sealed class SocketPerOperationAnalyzer : ConnHygieneAnalyzer
             return;
         }
 
-        // A connection used across a loop of its own lives for that loop: CH0012's concern, not a per-operation socket.
-        if (lifecycle.LoopUsingConnection(longRunningOnly: false, context.CancellationToken) is not null)
+        // A connection used across a loop of its own, or handed to a method that loops until stopped, lives for that
+        // loop or session: CH0012's concern, not a per-operation socket.
+        if (lifecycle.LoopUsingConnection(longRunningOnly: false, context.CancellationToken) is not null
+            || lifecycle.HandedToLongRunningMethod(context.CancellationToken))
         {
             return;
         }

@@ -313,6 +313,61 @@ internal sealed class SocketLifecycle
         return null;
     }
 
+    /// <summary>
+    /// The connection (the socket local, or a stream, reader or writer made from it) is handed to a method of this
+    /// compilation that runs a loop until told to stop (<c>await SendLoopAsync(writer)</c>, <c>Task.Run(() =>
+    /// ReceiveLoop(reader))</c>): the connection lives for that session, not for one operation.
+    /// </summary>
+    public bool HandedToLongRunningMethod(CancellationToken cancellationToken)
+    {
+        if (Local is null && _derived.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var operation in Creation.Root().Descendants())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operation is ILocalReferenceOperation reference
+                && (SymbolEqualityComparer.Default.Equals(reference.Local, Local) || _derived.Contains(reference.Local, SymbolEqualityComparer.Default))
+                && reference.WithConversions().Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { } target } }
+                && RunsUntilStopped(target, reference.SemanticModel, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool RunsUntilStopped(IMethodSymbol method, SemanticModel? model, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.OriginalDefinition.DeclaringSyntaxReferences)
+        {
+            var declaration = reference.GetSyntax(cancellationToken);
+            if (model is not null && declaration.SyntaxTree == model.SyntaxTree)
+            {
+                if (model.GetOperation(declaration, cancellationToken) is { } body
+                    && body.Descendants().Any(o => o is ILoopOperation loop && Loops.IsLongRunning(loop)))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            // Another file: the plain shapes of an endless loop, read from syntax.
+            if (declaration.DescendantNodes().Any(n => n is WhileStatementSyntax { Condition: LiteralExpressionSyntax { Token.ValueText: "true" } }
+                                                        or DoStatementSyntax { Condition: LiteralExpressionSyntax { Token.ValueText: "true" } }
+                                                        or ForStatementSyntax { Condition: null }))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The keyword that names a loop in messages: <c>for</c>, <c>foreach</c>, <c>await foreach</c>, <c>while</c>, <c>do</c>.</summary>
     public static string LoopKeyword(ILoopOperation loop) => loop switch
     {

@@ -900,6 +900,57 @@ public partial class CH0010Tests
             }
             """);
     }
+
+    [Fact]
+    public async Task ConnectionHandedToASessionLoopIsNotPerOperation()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System.IO;
+            using System.Net.Sockets;
+            using System.Threading.Tasks;
+
+            public class ChatClient
+            {
+                public async Task StartAsync(string host, int port)
+                {
+                    using TcpClient client = new();
+                    await client.ConnectAsync(host, port);
+                    var reader = new StreamReader(client.GetStream());
+                    var writer = new StreamWriter(client.GetStream()) { AutoFlush = true };
+                    _ = Task.Run(() => ReceiveAsync(reader));
+                    await SendAsync(writer);
+                }
+
+                public async Task<string?> AskAsync(string host, int port)
+                {
+                    using TcpClient client = {|CH0010:new()|};
+                    await client.ConnectAsync(host, port);
+                    var writer = new StreamWriter(client.GetStream()) { AutoFlush = true };
+                    await WriteOnceAsync(writer);
+                    return await new StreamReader(client.GetStream()).ReadLineAsync();
+                }
+
+                private static async Task ReceiveAsync(StreamReader reader)
+                {
+                    while (true)
+                    {
+                        var line = await reader.ReadLineAsync();
+                        if (line is null) return;
+                    }
+                }
+
+                private static async Task SendAsync(StreamWriter writer)
+                {
+                    while (true)
+                    {
+                        await writer.WriteLineAsync(System.Console.ReadLine());
+                    }
+                }
+
+                private static Task WriteOnceAsync(StreamWriter writer) => writer.WriteLineAsync("hello");
+            }
+            """);
+    }
 }
 
 /// <summary>The runtime assembly the socket rules' pool fixes need, referenced as a user's project would.</summary>
