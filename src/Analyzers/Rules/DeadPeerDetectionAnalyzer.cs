@@ -106,7 +106,8 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
 
         if (value.Type is not INamedTypeSymbol socketType
             || !(KnownTypes.IsOrDerivesFrom(socketType, types.Socket) || KnownTypes.IsOrDerivesFrom(socketType, types.TcpClient))
-            || TestCode.IsExcluded(context.ContainingSymbol, ConnHygieneOptions.Read(context.Options, invocation.Syntax.SyntaxTree)))
+            || TestCode.IsExcluded(context.ContainingSymbol, ConnHygieneOptions.Read(context.Options, invocation.Syntax.SyntaxTree))
+            || ListensOnLoopback(invocation, context.CancellationToken))
         {
             return;
         }
@@ -123,6 +124,15 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
                 break;
         }
     }
+
+    /// <summary>
+    /// An accept on a listener made here (a local, or a readonly field initialized in the same file) for a loopback
+    /// address (<c>new TcpListener(IPAddress.Loopback, port)</c>): its peers are on this machine and cannot vanish silently.
+    /// </summary>
+    private static bool ListensOnLoopback(IInvocationOperation accept, System.Threading.CancellationToken cancellationToken)
+        => accept.Instance is { } listener
+           && Http.HttpShapes.ResolveCreation(listener, cancellationToken) is { Arguments: { Length: > 0 } arguments }
+           && Loopback.IsLoopback(arguments);
 
     /// <summary>
     /// <c>_clients.Add(client)</c>, <c>_clients[id] = client</c>, <c>TryAdd</c>, <c>Enqueue</c> — also through a wrapper made

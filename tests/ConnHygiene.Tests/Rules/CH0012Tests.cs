@@ -816,4 +816,29 @@ public partial class CH0012Tests
             }
             """);
     }
+
+    [Fact]
+    public async Task AcceptedFromALoopbackListenerIsNotWatched()
+    {
+        await VerifyAnalyzer.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using System.Net;
+            using System.Net.Sockets;
+
+            public class LocalServer
+            {
+                private readonly TcpListener _local = new TcpListener(IPAddress.IPv6Loopback, 5000);
+                private readonly TcpListener _public = new TcpListener(IPAddress.Any, 5001);
+                private readonly List<TcpClient> _clients = new();
+
+                public void AcceptBoth()
+                {
+                    var local = _local.AcceptTcpClient();
+                    _clients.Add(local);
+                    var remote = {|CH0012:_public.AcceptTcpClient()|};
+                    _clients.Add(remote);
+                }
+            }
+            """);
+    }
 }
