@@ -130,9 +130,20 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
     /// address (<c>new TcpListener(IPAddress.Loopback, port)</c>): its peers are on this machine and cannot vanish silently.
     /// </summary>
     private static bool ListensOnLoopback(IInvocationOperation accept, System.Threading.CancellationToken cancellationToken)
-        => accept.Instance is { } listener
-           && Http.HttpShapes.ResolveCreation(listener, cancellationToken) is { Arguments: { Length: > 0 } arguments }
-           && Loopback.IsLoopback(arguments);
+    {
+        if (accept.Instance is not { } listener)
+        {
+            return false;
+        }
+
+        if (Http.HttpShapes.ResolveCreation(listener, cancellationToken) is { Arguments: { Length: > 0 } arguments })
+        {
+            return Loopback.IsLoopback(arguments);
+        }
+
+        // _listener = new TcpListener(IPAddress.Loopback, port) in a constructor: every creation stored in that field is on loopback.
+        return FieldStores.Member(listener.WithoutConversions()) is IFieldSymbol field && Loopback.FieldAlwaysLoopback(field, cancellationToken);
+    }
 
     /// <summary>
     /// <c>_clients.Add(client)</c>, <c>_clients[id] = client</c>, <c>TryAdd</c>, <c>Enqueue</c> — also through a wrapper made

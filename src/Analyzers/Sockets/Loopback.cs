@@ -43,4 +43,51 @@ internal static class Loopback
 
     private static bool IsLoopbackName(string host)
         => host is "localhost" or "::1" or "[::1]" || host.StartsWith("127.", System.StringComparison.Ordinal);
+
+    /// <summary>
+    /// Every <c>new X(address, ...)</c> the field's type declares for it (its initializer, <c>_field = new(...)</c>
+    /// assignments) starts with a loopback address, read from syntax. False when there is none.
+    /// </summary>
+    public static bool FieldAlwaysLoopback(IFieldSymbol field, System.Threading.CancellationToken cancellationToken)
+    {
+        var seen = false;
+        foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
+        {
+            foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+            {
+                var creation = node switch
+                {
+                    Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax value } declarator
+                        when declarator.Identifier.ValueText == field.Name => value,
+                    Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax { Right: Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax value } assignment
+                        when RightmostName(assignment.Left) == field.Name => value,
+                    _ => null,
+                };
+                if (creation is null)
+                {
+                    continue;
+                }
+
+                if (creation.ArgumentList is not { Arguments.Count: > 0 } arguments || !IsLoopbackText(arguments.Arguments[0].Expression.ToString()))
+                {
+                    return false;
+                }
+
+                seen = true;
+            }
+        }
+
+        return seen;
+    }
+
+    private static string? RightmostName(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax expression) => expression switch
+    {
+        Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    private static bool IsLoopbackText(string text)
+        => text is "IPAddress.Loopback" or "IPAddress.IPv6Loopback" or "System.Net.IPAddress.Loopback" or "System.Net.IPAddress.IPv6Loopback"
+           || (text.Length > 2 && text[0] == '"' && IsLoopbackName(text.Substring(1, text.Length - 2)));
 }

@@ -564,22 +564,37 @@ internal sealed class SocketLifecycle
                 FollowOwner(wrapper, types, depth + 1, cancellationToken);
                 return;
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                _derived.Add(declarator.Symbol);
                 if (UsingAround(declarator) is { } usingDeclaration)
                 {
                     _closes.Add(usingDeclaration);
                 }
 
-                foreach (var operation in owner.Root().Descendants())
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol))
-                    {
-                        FollowOwner(reference, types, depth + 1, cancellationToken);
-                    }
-                }
-
+                FollowDerived(declarator.Symbol, owner, types, depth, cancellationToken);
                 return;
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == value:
+                // StreamReader? reader = null; ... reader = new StreamReader(client.GetStream());
+                FollowDerived(target.Local, owner, types, depth, cancellationToken);
+                return;
+        }
+    }
+
+    private void FollowDerived(ILocalSymbol local, IOperation owner, KnownTypes types, int depth, CancellationToken cancellationToken)
+    {
+        if (_derived.Contains(local, SymbolEqualityComparer.Default))
+        {
+            return;
+        }
+
+        _derived.Add(local);
+        foreach (var operation in owner.Root().Descendants())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operation is ILocalReferenceOperation reference
+                && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                && !(reference.Parent is ISimpleAssignmentOperation written && written.Target == reference))
+            {
+                FollowOwner(reference, types, depth + 1, cancellationToken);
+            }
         }
     }
 

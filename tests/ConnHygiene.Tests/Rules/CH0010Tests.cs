@@ -921,6 +921,26 @@ public partial class CH0010Tests
                     await SendAsync(writer);
                 }
 
+                public async Task StartAssignedAsync(string host, int port)
+                {
+                    using TcpClient client = new();
+                    StreamReader? reader = null;
+                    StreamWriter? writer = null;
+                    try
+                    {
+                        await client.ConnectAsync(host, port);
+                        reader = new StreamReader(client.GetStream());
+                        writer = new StreamWriter(client.GetStream()) { AutoFlush = true };
+                        _ = Task.Run(() => ReceiveAsync(reader));
+                        await SendAsync(writer);
+                    }
+                    finally
+                    {
+                        writer?.Close();
+                        reader?.Close();
+                    }
+                }
+
                 public async Task<string?> AskAsync(string host, int port)
                 {
                     using TcpClient client = {|CH0010:new()|};

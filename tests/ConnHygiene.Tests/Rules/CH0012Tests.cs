@@ -829,6 +829,9 @@ public partial class CH0012Tests
             {
                 private readonly TcpListener _local = new TcpListener(IPAddress.IPv6Loopback, 5000);
                 private readonly TcpListener _public = new TcpListener(IPAddress.Any, 5001);
+                private readonly TcpListener _assigned;
+
+                public LocalServer() => _assigned = new(IPAddress.Loopback, 5002);
                 private readonly List<TcpClient> _clients = new();
 
                 public void AcceptBoth()
@@ -837,6 +840,8 @@ public partial class CH0012Tests
                     _clients.Add(local);
                     var remote = {|CH0012:_public.AcceptTcpClient()|};
                     _clients.Add(remote);
+                    var assigned = _assigned.AcceptTcpClient();
+                    _clients.Add(assigned);
                 }
             }
             """);
