@@ -51,4 +51,23 @@ internal static class OperationExtensions
 
         return false;
     }
+
+    /// <summary>The value inside any conversions and parentheses.</summary>
+    public static IOperation WithoutConversionsAndParentheses(this IOperation operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    break;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    break;
+                default:
+                    return operation;
+            }
+        }
+    }
 }

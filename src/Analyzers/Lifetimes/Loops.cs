@@ -63,33 +63,15 @@ internal static class Loops
         return false;
     }
 
-    private static IOperation Unwrap(IOperation condition)
-    {
-        while (true)
-        {
-            switch (condition)
-            {
-                case IConversionOperation conversion:
-                    condition = conversion.Operand;
-                    continue;
-                case IParenthesizedOperation parenthesized:
-                    condition = parenthesized.Operand;
-                    continue;
-                default:
-                    return condition;
-            }
-        }
-    }
-
     private static bool IsCounterCondition(IOperation condition)
-        => Unwrap(condition) is IBinaryOperation binary
+        => condition.WithoutConversionsAndParentheses() is IBinaryOperation binary
            && (binary.OperatorKind is BinaryOperatorKind.ConditionalAnd
                ? IsCounterCondition(binary.LeftOperand) || IsCounterCondition(binary.RightOperand)
                : binary.OperatorKind is BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual
                  && IsCounterOperand(binary.LeftOperand) && IsCounterOperand(binary.RightOperand));
 
     /// <summary><c>x.Available &gt; 0</c>, <c>x.Available != 0</c>, <c>x.DataAvailable</c>, alone or as one side of <c>&amp;&amp;</c>.</summary>
-    private static bool IsDrainCondition(IOperation condition) => Unwrap(condition) switch
+    private static bool IsDrainCondition(IOperation condition) => condition.WithoutConversionsAndParentheses() switch
     {
         IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } both => IsDrainCondition(both.LeftOperand) || IsDrainCondition(both.RightOperand),
         IBinaryOperation { OperatorKind: BinaryOperatorKind.GreaterThan or BinaryOperatorKind.NotEquals } compare => IsArrivedBytes(compare.LeftOperand) && compare.RightOperand.ConstantValue is { HasValue: true, Value: 0 },
@@ -97,7 +79,7 @@ internal static class Loops
     };
 
     private static bool IsArrivedBytes(IOperation operand)
-        => Unwrap(operand) is IPropertyReferenceOperation { Property: { Name: "Available" or "DataAvailable" } property }
+        => operand.WithoutConversionsAndParentheses() is IPropertyReferenceOperation { Property: { Name: "Available" or "DataAvailable" } property }
            && property.ContainingNamespace?.ToDisplayString() == "System.Net.Sockets";
 
     private static bool IsCounterOperand(IOperation operand)

@@ -257,7 +257,7 @@ internal static class FrameReads
             return null;
         }
 
-        switch (Unwrap(buffer))
+        switch (buffer.WithoutConversionsAndParentheses())
         {
             case IArrayCreationOperation { DimensionSizes.Length: 1 } creation:
                 return creation.DimensionSizes[0];
@@ -307,7 +307,7 @@ internal static class FrameReads
             return false;
         }
 
-        var operation = Unwrap(size);
+        var operation = size.WithoutConversionsAndParentheses();
         switch (operation)
         {
             case { ConstantValue.HasValue: true }:
@@ -429,7 +429,7 @@ internal static class FrameReads
     }
 
     private static ISymbol? ArraySymbol(IOperation value)
-        => Unwrap(value) switch
+        => value.WithoutConversionsAndParentheses() switch
         {
             ILocalReferenceOperation { Local: { Type: IArrayTypeSymbol } local } => local,
             IParameterReferenceOperation { Parameter: { Type: IArrayTypeSymbol } parameter } => parameter,
@@ -514,7 +514,7 @@ internal static class FrameReads
     /// <summary>The constant start of a span over <paramref name="buffer"/> (0 for the array itself), -1 when not constant, null when it is another buffer.</summary>
     private static int? SpanStart(IOperation argument, ISymbol buffer)
     {
-        var value = Unwrap(argument);
+        var value = argument.WithoutConversionsAndParentheses();
         if (IsArray(value, buffer))
         {
             return 0;
@@ -555,7 +555,7 @@ internal static class FrameReads
     }
 
     private static bool IsArray(IOperation value, ISymbol buffer)
-        => ArrayReferenceSymbol(Unwrap(value)) is { } symbol && SymbolEqualityComparer.Default.Equals(symbol, buffer);
+        => ArrayReferenceSymbol(value.WithoutConversionsAndParentheses()) is { } symbol && SymbolEqualityComparer.Default.Equals(symbol, buffer);
 
     private static ISymbol? ArrayReferenceSymbol(IOperation value)
         => value switch
@@ -577,7 +577,7 @@ internal static class FrameReads
             return false;
         }
 
-        var value = Unwrap(instance);
+        var value = instance.WithoutConversionsAndParentheses();
         if (value.Type is INamedTypeSymbol type && types.IsMemoryOrFileStream(type))
         {
             return true;
@@ -592,23 +592,5 @@ internal static class FrameReads
                 => IsMemoryOrFileBacked(arguments[0].Value, types, depth + 1),
             _ => false,
         };
-    }
-
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (true)
-        {
-            switch (operation)
-            {
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
-                    break;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
-                    break;
-                default:
-                    return operation;
-            }
-        }
     }
 }
