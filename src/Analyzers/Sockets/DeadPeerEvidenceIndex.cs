@@ -106,7 +106,7 @@ internal sealed class DeadPeerEvidenceIndex
                         withEvidence.Add(name);
                     }
 
-                    if (token.Parent is IdentifierNameSyntax identifier && !(identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier) && char.IsUpper(token.ValueText[0]))
+                    if (token.Parent is IdentifierNameSyntax identifier && !(identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier) && token.ValueText.Length > 0 && char.IsUpper(token.ValueText[0]))
                     {
                         held.Add(token.ValueText);
                     }

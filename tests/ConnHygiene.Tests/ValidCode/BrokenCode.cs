@@ -19,6 +19,24 @@ internal static class BrokenCode
                     {
                         var client = new HttpClient(
             """),
+        Project("half-typed socket owner with heartbeat names", """
+            using System.Net.Sockets;
+
+            public class Feed
+            {
+                private TcpClient _tcp;
+                private  _pingTimer;
+
+                public void Open(string host) { _tcp = new TcpClient(); _tcp.Connect(host, 1); var x = . ; }
+
+                public void SendPing( { _tcp.GetStream().WriteByte(; }
+            }
+
+            public class
+            {
+                private Feed ;
+            }
+            """),
         Project("syntax errors", """
             using System;
             using System.Net.Http;
