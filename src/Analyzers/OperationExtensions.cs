@@ -70,4 +70,18 @@ internal static class OperationExtensions
             }
         }
     }
+
+    /// <summary>True when <paramref name="operation"/> sits in a <c>catch</c> clause (below <paramref name="stopAt"/>, when given).</summary>
+    public static bool IsInCatch(this IOperation operation, IOperation? stopAt = null)
+    {
+        for (var node = operation.Parent; node is not null && node != stopAt; node = node.Parent)
+        {
+            if (node is ICatchClauseOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

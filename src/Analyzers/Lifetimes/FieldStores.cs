@@ -110,20 +110,7 @@ internal static class FieldStores
                 && operation is IInvocationOperation { TargetMethod.Name: "Close" or "Dispose" or "DisposeAsync" } close
                 && close.Instance is { } instance
                 && (SymbolEqualityComparer.Default.Equals(Member(instance.WithoutConversions()), member) || instance is IConditionalAccessInstanceOperation && close.Parent is IConditionalAccessOperation access && SymbolEqualityComparer.Default.Equals(Member(access.Operation.WithoutConversions()), member))
-                && !IsInCatch(close))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsInCatch(IOperation operation)
-    {
-        for (var node = operation.Parent; node is not null; node = node.Parent)
-        {
-            if (node is ICatchClauseOperation)
+                && !close.IsInCatch())
             {
                 return true;
             }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace ConnHygiene.Analyzers.Lifetimes;
@@ -45,8 +46,13 @@ internal static class TestCode
 
     /// <summary>An assembly named like a test project: <c>Foo.Tests</c>, <c>Foo.UnitTests</c>, <c>Test.Shared</c>, <c>Foo.Test.Helpers</c>.</summary>
     private static bool IsTestAssembly(IAssemblySymbol? assembly)
+        => assembly is not null && s_testAssemblies.GetValue(assembly, static a => new StrongBox<bool>(IsTestAssemblyName(a.Name))).Value;
+
+    private static readonly ConditionalWeakTable<IAssemblySymbol, StrongBox<bool>> s_testAssemblies = new();
+
+    private static bool IsTestAssemblyName(string? name)
     {
-        if (assembly?.Name is not { } name)
+        if (name is null)
         {
             return false;
         }

@@ -44,7 +44,7 @@ internal static class DeadPeerEvidence
     {
         foreach (var creation in scope.DescendantNodes().OfType<ObjectCreationExpressionSyntax>())
         {
-            if (RightmostName(creation.Type) != "FramedConnection" || creation.ArgumentList is not { } arguments)
+            if (SyntaxNames.RightmostName(creation.Type) != "FramedConnection" || creation.ArgumentList is not { } arguments)
             {
                 continue;
             }
@@ -68,7 +68,7 @@ internal static class DeadPeerEvidence
         var connected = false;
         foreach (var invocation in scope.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
-            if (invocation.Expression is not MemberAccessExpressionSyntax access || RightmostName(access.Expression) != name)
+            if (invocation.Expression is not MemberAccessExpressionSyntax access || SyntaxNames.RightmostName(access.Expression) != name)
             {
                 continue;
             }
@@ -94,15 +94,6 @@ internal static class DeadPeerEvidence
     {
         MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
         SimpleNameSyntax simple => simple.Identifier.ValueText,
-        _ => null,
-    };
-
-    private static string? RightmostName(SyntaxNode node) => node switch
-    {
-        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-        SimpleNameSyntax simple => simple.Identifier.ValueText,
-        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
         _ => null,
     };
 }

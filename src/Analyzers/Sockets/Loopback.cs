@@ -60,7 +60,7 @@ internal static class Loopback
                     Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax value } declarator
                         when declarator.Identifier.ValueText == field.Name => value,
                     Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax { Right: Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax value } assignment
-                        when RightmostName(assignment.Left) == field.Name => value,
+                        when SyntaxNames.RightmostName(assignment.Left) == field.Name => value,
                     _ => null,
                 };
                 if (creation is null)
@@ -79,13 +79,6 @@ internal static class Loopback
 
         return seen;
     }
-
-    private static string? RightmostName(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax expression) => expression switch
-    {
-        Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-        Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        _ => null,
-    };
 
     private static bool IsLoopbackText(string text)
         => text is "IPAddress.Loopback" or "IPAddress.IPv6Loopback" or "System.Net.IPAddress.Loopback" or "System.Net.IPAddress.IPv6Loopback"

@@ -157,7 +157,7 @@ internal sealed class SocketLifecycle
                 cancellationToken.ThrowIfCancellationRequested();
                 if (operation.Syntax.SpanStart >= end
                     && SymbolEqualityComparer.Default.Equals(FieldStores.Member(operation), stored)
-                    && !IsInCatch(operation, stopAt: null))
+                    && !operation.IsInCatch())
                 {
                     result.Classify(operation, types, isField: true, cancellationToken);
                 }
@@ -216,20 +216,7 @@ internal sealed class SocketLifecycle
         var body = loop.Body.Syntax.Span;
         foreach (var close in _closes)
         {
-            if (body.Contains(close.Syntax.Span) && !IsInCatch(close, loop))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsInCatch(IOperation operation, IOperation? stopAt)
-    {
-        for (var node = operation.Parent; node is not null && node != stopAt; node = node.Parent)
-        {
-            if (node is ICatchClauseOperation)
+            if (body.Contains(close.Syntax.Span) && !close.IsInCatch(stopAt: loop))
             {
                 return true;
             }
@@ -429,12 +416,7 @@ internal sealed class SocketLifecycle
                 foreach (var call in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
                 {
                     if (call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Close" or "Dispose" } access
-                        && access.Expression switch
-                        {
-                            IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
-                            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText == name,
-                            _ => false,
-                        })
+                        && SyntaxNames.RightmostName(access.Expression) == name)
                     {
                         return true;
                     }

@@ -204,15 +204,7 @@ internal static class StreamReads
 
     private static bool IsDatagramName(SyntaxNode node)
         => node is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name, Expression: var owner }
-           && ((name == "Dgram" && RightmostName(owner) == "SocketType") || (name == "Udp" && RightmostName(owner) == "ProtocolType"));
-
-    private static string? RightmostName(ExpressionSyntax expression)
-        => expression switch
-        {
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            _ => null,
-        };
+           && ((name == "Dgram" && SyntaxNames.RightmostName(owner) == "SocketType") || (name == "Udp" && SyntaxNames.RightmostName(owner) == "ProtocolType"));
 
     /// <summary>True when some operation under <paramref name="scope"/> reads <paramref name="local"/> (writes do not count).</summary>
     public static bool IsRead(ILocalSymbol local, IOperation scope)
