@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 namespace ConnHygiene.Analyzers;
 
 /// <summary>Every descriptor ConnHygiene reports, made by one factory so that help links and categories cannot drift.</summary>
-public static class Descriptors
+internal static class Descriptors
 {
     private const string Reliability = "Reliability";
 

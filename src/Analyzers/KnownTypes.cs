@@ -6,7 +6,7 @@ namespace ConnHygiene.Analyzers;
 /// The networking and hosting types ConnHygiene matches, resolved once per compilation by metadata name.
 /// Every member may be null: a rule asks only for the types it needs and registers nothing when they are absent.
 /// </summary>
-public sealed class KnownTypes
+internal sealed class KnownTypes
 {
     private KnownTypes(Compilation compilation)
     {

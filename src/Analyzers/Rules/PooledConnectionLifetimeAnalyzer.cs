@@ -18,7 +18,7 @@ public sealed class PooledConnectionLifetimeAnalyzer : ConnHygieneAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0003PooledConnectionLifetime);
 
-    protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
     {
         if (judge.Types.HttpClient is null || judge.Types.IsBrowserApp)
         {
