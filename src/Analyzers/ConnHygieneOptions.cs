@@ -56,7 +56,7 @@ internal sealed class ConnHygieneOptions
     }
 
     /// <summary>Parses a <c>hh:mm:ss</c> lifetime; anything unparsable, zero or negative gives the default.</summary>
-    public static TimeSpan ParseLifetime(string? text)
+    private static TimeSpan ParseLifetime(string? text)
     {
         if (text is not null
             && TimeSpan.TryParse(text.Trim(), CultureInfo.InvariantCulture, out var value)

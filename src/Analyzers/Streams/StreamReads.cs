@@ -62,7 +62,7 @@ internal static class StreamReads
     /// </summary>
     public static (CountUse Use, ILocalSymbol? Local, FrameRead Frame) Judge(IInvocationOperation read, ISymbol containingSymbol, StreamTypes types)
     {
-        var (use, local) = Judge(read, containingSymbol);
+        var (use, local) = Judge(read);
         if (use != CountUse.Used)
         {
             return (use, local, default);
@@ -73,7 +73,7 @@ internal static class StreamReads
     }
 
     /// <summary>What the code does with the count <paramref name="read"/> returns; the local it lands in, if any.</summary>
-    public static (CountUse Use, ILocalSymbol? Local) Judge(IInvocationOperation read, ISymbol containingSymbol)
+    private static (CountUse Use, ILocalSymbol? Local) Judge(IInvocationOperation read)
     {
         var carrier = CountCarrier(read);
         ILocalSymbol? local = null;
@@ -92,7 +92,7 @@ internal static class StreamReads
                 return (CountUse.Used, null);
         }
 
-        var loop = DataAvailableLoop(read, containingSymbol);
+        var loop = DataAvailableLoop(read);
         if (local is null)
         {
             return (loop is null ? CountUse.Discarded : CountUse.IgnoredInDataAvailableLoop, null);
@@ -146,7 +146,7 @@ internal static class StreamReads
     }
 
     /// <summary>The nearest enclosing <c>while</c> loop (same function) whose condition reads a <c>DataAvailable</c> property.</summary>
-    private static IWhileLoopOperation? DataAvailableLoop(IOperation operation, ISymbol containingSymbol)
+    private static IWhileLoopOperation? DataAvailableLoop(IOperation operation)
     {
         for (var current = operation.Parent; current is not null; current = current.Parent)
         {
