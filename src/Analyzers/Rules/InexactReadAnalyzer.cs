@@ -61,6 +61,7 @@ public sealed class InexactReadAnalyzer : ConnHygieneAnalyzer
             Descriptors.CH0014InexactRead,
             read.Syntax.GetLocation(),
             ImmutableDictionary<string, string?>.Empty.Add(CountUseProperty, use.ToString()),
+            Display.Member(context.ContainingSymbol),
             read.TargetMethod.ContainingType.Name + "." + read.TargetMethod.Name,
             phrase));
     }
