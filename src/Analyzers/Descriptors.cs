@@ -2,7 +2,11 @@ using Microsoft.CodeAnalysis;
 
 namespace ConnHygiene.Analyzers;
 
-/// <summary>Every descriptor ConnHygiene reports, made by one factory so that help links and categories cannot drift.</summary>
+/// <summary>
+/// Every descriptor ConnHygiene reports, made by one factory so that help links and categories cannot drift. A message
+/// says what and where in one sentence, and its <c>{0}</c> is always the member the finding is in
+/// (<see cref="Display.Member"/> of the containing symbol); the why and the fix go in the description and the rule page.
+/// </summary>
 internal static class Descriptors
 {
     private const string Reliability = "Reliability";
