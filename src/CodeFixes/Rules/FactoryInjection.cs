@@ -1,15 +1,16 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
 using ConnHygiene.Analyzers;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
+using ConnHygiene.CodeFixes.Common;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis;
 
-namespace ConnHygiene.CodeFixes.Common;
+namespace ConnHygiene.CodeFixes.Rules;
 
 /// <summary>
 /// CH0001's first fix: take an <c>IHttpClientFactory</c> from dependency injection (a minimal-API handler parameter, a
