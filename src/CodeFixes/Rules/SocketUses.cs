@@ -2,12 +2,12 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
-using ConnHygiene.Analyzers.Sockets;
 using ConnHygiene.Analyzers;
+using ConnHygiene.Analyzers.Sockets;
 using ConnHygiene.CodeFixes.Common;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis;
 
 namespace ConnHygiene.CodeFixes.Rules;
 
