@@ -41,7 +41,7 @@ internal sealed class RemovalPlan
     /// assignment or a collection element), or the lambda or void method whose expression body it is. Null when the
     /// value of the expression is used, also as the result of a lambda converted to a delegate that returns something.
     /// </summary>
-    public static SyntaxNode? SiteOf(ExpressionSyntax flagged, SemanticModel model, CancellationToken cancellationToken)
+    private static SyntaxNode? SiteOf(ExpressionSyntax flagged, SemanticModel model, CancellationToken cancellationToken)
         => flagged.Parent switch
         {
             ExpressionStatementSyntax statement => statement,
@@ -82,7 +82,7 @@ internal sealed class RemovalPlan
     }
 
     /// <summary>Plans the removal of a site found by <see cref="SiteOf"/>.</summary>
-    public void Add(SyntaxNode site)
+    private void Add(SyntaxNode site)
     {
         switch (site)
         {
@@ -102,7 +102,7 @@ internal sealed class RemovalPlan
     /// Removals first, then the creations that lose their initializer, innermost first, each rewritten from its
     /// current version so that changes inside it (a nested creation, a removed entry) are kept.
     /// </summary>
-    public void Apply(SyntaxEditor editor)
+    private void Apply(SyntaxEditor editor)
     {
         foreach (var node in _removed)
         {
