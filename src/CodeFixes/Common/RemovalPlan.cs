@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -57,8 +58,13 @@ internal sealed class RemovalPlan
     public static SyntaxNode? SiteOf(SyntaxNode root, Diagnostic diagnostic, SemanticModel model, CancellationToken cancellationToken)
         => Flagged(root, diagnostic) is { } flagged ? SiteOf(flagged, model, cancellationToken) : null;
 
-    /// <summary>Removes what each diagnostic's expression does (<see cref="SiteOf"/>) from <paramref name="document"/> in one edit; diagnostics with no site are left.</summary>
-    public static async Task<Document> RemoveAsync(Document document, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    /// <summary>
+    /// Removes what each diagnostic's expression does (<see cref="SiteOf"/>) from <paramref name="document"/> in one
+    /// edit; diagnostics with no site are left. With <paramref name="isHarmlessValue"/> (what a rule knows about its own
+    /// values, such as <c>new LingerOption(true, 0)</c>), a local that only the removed code read goes too when that
+    /// says dropping its initializer loses nothing.
+    /// </summary>
+    public static async Task<Document> RemoveAsync(Document document, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken, Func<IOperation, bool>? isHarmlessValue = null)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -68,11 +74,22 @@ internal sealed class RemovalPlan
         }
 
         var plan = new RemovalPlan();
+        var sites = new List<SyntaxNode>();
         foreach (var diagnostic in diagnostics)
         {
             if (SiteOf(root, diagnostic, model, cancellationToken) is { } site)
             {
                 plan.Add(site);
+                sites.Add(site);
+            }
+        }
+
+        // After every site is planned: a local may be read by several of them.
+        if (isHarmlessValue is not null)
+        {
+            foreach (var site in sites)
+            {
+                plan.RemoveUnreadLocals(site, model, isHarmlessValue, cancellationToken);
             }
         }
 
@@ -141,6 +158,45 @@ internal sealed class RemovalPlan
             }
         }
     }
+
+    /// <summary>
+    /// Removes the declarations of the locals <paramref name="site"/> reads (<c>var linger = new LingerOption(true, 0);</c>)
+    /// whose every reference goes with the planned removals, when <paramref name="isHarmlessValue"/> accepts their initializer.
+    /// </summary>
+    private void RemoveUnreadLocals(SyntaxNode site, SemanticModel model, Func<IOperation, bool> isHarmlessValue, CancellationToken cancellationToken)
+    {
+        foreach (var name in site.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (model.GetSymbolInfo(name, cancellationToken).Symbol is not ILocalSymbol { DeclaringSyntaxReferences.Length: 1 } local
+                || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax
+                {
+                    Initializer.Value: { } value,
+                    Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0, Parent: { } scope } declaration },
+                }
+                || IsGoing(declaration)
+                || model.GetOperation(value, cancellationToken) is not { } operation
+                || !isHarmlessValue(operation))
+            {
+                continue;
+            }
+
+            // A local of a switch section is in scope in every section; one of top-level code in the whole file.
+            var references = (scope is GlobalStatementSyntax or SwitchSectionSyntax ? scope.Parent ?? scope : scope).DescendantNodes()
+                .OfType<IdentifierNameSyntax>()
+                .Where(n => n.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(n, cancellationToken).Symbol, local));
+            if (references.All(IsGoing))
+            {
+                RemoveStatement(declaration);
+            }
+        }
+    }
+
+    /// <summary>True when <paramref name="node"/> goes with a planned removal: removed, in a body that is emptied, or in an initializer that goes.</summary>
+    private bool IsGoing(SyntaxNode node)
+        => IsInsideRemoved(node)
+           || IsInsideReplacedInitializer(node)
+           || node.AncestorsAndSelf().Any(n => n is StatementSyntax statement && _emptied.Contains(statement))
+           || _emptyBodies.Any(body => body.Span.Contains(node.Span));
 
     private void RemoveStatement(StatementSyntax statement)
     {

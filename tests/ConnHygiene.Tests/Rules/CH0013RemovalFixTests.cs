@@ -105,6 +105,48 @@ public class CH0013RemovalFixTests
     }
 
     [Fact]
+    public async Task FixRemovesALocalThatOnlyHeldTheOptionAndKeepsOneReadElsewhere()
+    {
+        await new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using System.Net.Sockets;
+
+                public class Client
+                {
+                    public void Configure(Socket socket, Socket other)
+                    {
+                        var linger = new LingerOption(true, 0);
+                        socket.NoDelay = true;
+                        [|socket.LingerState = linger|];
+                        [|other.LingerState = linger|];
+
+                        var logged = new LingerOption(true, 0);
+                        [|socket.LingerState = logged|];
+                        Console.WriteLine(logged.LingerTime);
+                    }
+                }
+                """,
+            FixedCode = """
+                using System;
+                using System.Net.Sockets;
+
+                public class Client
+                {
+                    public void Configure(Socket socket, Socket other)
+                    {
+                        socket.NoDelay = true;
+
+                        var logged = new LingerOption(true, 0);
+                        Console.WriteLine(logged.LingerTime);
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task FixNotOfferedWhereTheValueIsUsed()
     {
         // The lambda returns the assignment's value: removing it would change what the delegate returns.
