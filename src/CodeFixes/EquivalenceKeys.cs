@@ -8,6 +8,7 @@ public static class EquivalenceKeys
     public const string HoistHandler = "CH0002.HoistHandler";
     public const string PooledConnectionLifetime = "CH0003.PooledConnectionLifetime";
     public const string RemoveKeepAliveOff = "CH0004.RemoveKeepAliveOff";
+    public const string SetPooledConnectionLifetime = "CH0004.SetPooledConnectionLifetime";
     public const string UsingResponse = "CH0005.UsingResponse";
     public const string WebClientToSharedHttpClient = "CH0006.SharedHttpClient";
     public const string HoistToLazy = "CH0020.HoistToLazy";

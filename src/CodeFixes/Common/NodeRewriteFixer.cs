@@ -5,23 +5,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 
 namespace ConnHygiene.CodeFixes.Common;
 
-/// <summary>One node of the document replaced by another, under a code action title.</summary>
-internal sealed class NodeRewrite
-{
-    public NodeRewrite(string title, SyntaxNode old, SyntaxNode replacement)
-    {
-        Title = title;
-        Old = old;
-        New = replacement;
-    }
-
-    public string Title { get; }
-
-    public SyntaxNode Old { get; }
-
-    public SyntaxNode New { get; }
-}
-
 /// <summary>
 /// A fix that replaces one node per diagnostic (the site's statement with a loop, a <c>using</c> block, ...).
 /// Fix All is sequential: each rewrite is planned against the document the previous ones produced, so that generated

@@ -15,7 +15,7 @@ internal static class TypeMembers
     /// A static readonly field of <paramref name="type"/> in <paramref name="declaration"/> whose initializer reads the
     /// same as <paramref name="initializer"/>: the member an earlier fix added and this one can reuse.
     /// </summary>
-    public static string? FindEquivalentStaticField(TypeDeclarationSyntax declaration, ExpressionSyntax initializer)
+    private static string? FindEquivalentStaticField(TypeDeclarationSyntax declaration, ExpressionSyntax initializer)
     {
         var wanted = Normalize(initializer);
         foreach (var field in declaration.Members.OfType<FieldDeclarationSyntax>())

@@ -1,22 +1,21 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
+using System.Linq;
 using ConnHygiene.Analyzers;
 using ConnHygiene.CodeFixes.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace ConnHygiene.CodeFixes.Rules;
 
 /// <summary>
-/// CH0013: remove the zero linger option — the statement that sets it, or its entry in an object initializer.
-/// Not offered where the assignment's value is used or the statement is an embedded statement (<c>if (x) s.LingerState = ...;</c>).
+/// CH0013: removes the zero linger option through the shared <see cref="RemovalPlan"/> — the statement that sets it,
+/// its object-initializer entry, or the body of a <c>void</c> lambda or method that only sets it — and tidies what that
+/// leaves empty (an <c>if</c> or <c>else</c> with nothing left to do, an empty initializer, a local that only held the
+/// option). Not offered where the
+/// value of the assignment is used. Fix All edits each document once.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AbortiveCloseFixer))]
 [Shared]
@@ -24,51 +23,27 @@ public sealed class AbortiveCloseFixer : SiteFixer
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.AbortiveClose);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider()
+        => FixAllProvider.Create((context, document, diagnostics) => RemovalPlan.RemoveAsync(document, diagnostics, context.CancellationToken, IsConstantLingerOption)!);
+
+    /// <summary>
+    /// <c>new LingerOption(true, 0)</c> (with constant arguments and initializer values): creating one does nothing but
+    /// hold the values, so a local that held it for the removed setting can go with it.
+    /// </summary>
+    private static bool IsConstantLingerOption(IOperation value)
+        => value is IObjectCreationOperation { Type: { Name: "LingerOption", ContainingNamespace: { } ns } } creation
+           && ns.ToDisplayString() == "System.Net.Sockets"
+           && creation.Arguments.All(a => a.Value.ConstantValue.HasValue)
+           && (creation.Initializer is null || creation.Initializer.Initializers.All(i => i is ISimpleAssignmentOperation { Value.ConstantValue.HasValue: true }));
 
     private protected override void RegisterFixes(FixSite site)
     {
-        if (site.Node is ExpressionSyntax expression && Removal(expression) is { } removed)
+        if (RemovalPlan.SiteOf(site.Root, site.Diagnostic, site.Model, site.CancellationToken) is not null)
         {
-            site.Register(CodeAction.Create("Remove the zero linger option", ct => RemoveAsync(site.Document, removed, ct), EquivalenceKeys.RemoveAbortiveLinger));
+            site.Register(CodeAction.Create(
+                "Remove the zero linger option",
+                ct => RemovalPlan.RemoveAsync(site.Document, ImmutableArray.Create(site.Diagnostic), ct, IsConstantLingerOption),
+                EquivalenceKeys.RemoveAbortiveLinger));
         }
-    }
-
-    /// <summary>The node to remove: the whole statement, or the initializer entry.</summary>
-    private static SyntaxNode? Removal(ExpressionSyntax site)
-    {
-        switch (site.Parent)
-        {
-            case ExpressionStatementSyntax { Parent: GlobalStatementSyntax global }:
-                return global;
-            case ExpressionStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax } statement:
-                return statement;
-            case InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ObjectInitializerExpression } initializer when site is AssignmentExpressionSyntax:
-                return initializer.Expressions.Count == 1 ? initializer : site;
-            default:
-                return null;
-        }
-    }
-
-    private static async Task<Document> RemoveAsync(Document document, SyntaxNode removed, CancellationToken cancellationToken)
-    {
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        if (removed is InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax creation })
-        {
-            // The only entry: drop the initializer, keeping (or adding) the argument list.
-            var withoutInitializer = creation is ObjectCreationExpressionSyntax { ArgumentList: null } noArguments
-                ? noArguments.WithType(noArguments.Type.WithoutTrailingTrivia()).WithInitializer(null).WithArgumentList(SyntaxFactory.ArgumentList())
-                : creation.WithInitializer(null);
-            var last = withoutInitializer.GetLastToken();
-            editor.ReplaceNode(
-                creation,
-                withoutInitializer.ReplaceToken(last, last.WithTrailingTrivia(creation.GetTrailingTrivia())).WithAdditionalAnnotations(Formatter.Annotation));
-        }
-        else
-        {
-            editor.RemoveNode(removed, SyntaxRemoveOptions.KeepUnbalancedDirectives);
-        }
-
-        return editor.GetChangedDocument();
     }
 }

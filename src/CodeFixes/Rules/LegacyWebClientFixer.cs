@@ -18,7 +18,9 @@ namespace ConnHygiene.CodeFixes.Rules;
 /// CH0006: a plain <c>new WebClient()</c> used only for <c>DownloadString/DownloadData(TaskAsync)</c> becomes the
 /// shared HttpClient's <c>GetStringAsync/GetByteArrayAsync</c> (the same shared client as CH0001's fix). Offered only
 /// where that is faithful: no settings, headers, credentials, base address or events on the WebClient, a synchronous
-/// download only where it can be awaited, and no <c>catch</c> around it that expects a <c>WebException</c>.
+/// download only where it can be awaited, and no <c>catch</c> around it that expects a <c>WebException</c>. A choice
+/// between a synchronous and an asynchronous download, which the rewrite makes a choice between two equal calls,
+/// collapses to one (<see cref="IdenticalBranches"/>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LegacyWebClientFixer))]
 [Shared]
@@ -44,6 +46,7 @@ public sealed class LegacyWebClientFixer : SequentialSiteFixer
         }
 
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var rewritten = new SyntaxAnnotation("ConnHygiene.RewrittenDownload");
         var lifetime = FixOptions.Read(document, creation.SyntaxTree).PooledConnectionLifetime;
         var client = SharedHttpClient.EnsureSharedClient(editor, model, creation, lifetime, settings: null, cancellationToken);
 
@@ -55,7 +58,7 @@ public sealed class LegacyWebClientFixer : SequentialSiteFixer
             {
                 if (body.GetCurrentNode(download.Call) is { } current)
                 {
-                    body = body.ReplaceNode(current, download.Rewrite(current, client));
+                    body = body.ReplaceNode(current, download.Rewrite(current, client).WithAdditionalAnnotations(rewritten));
                 }
             }
 
@@ -65,7 +68,7 @@ public sealed class LegacyWebClientFixer : SequentialSiteFixer
         {
             foreach (var download in plan.Downloads)
             {
-                editor.ReplaceNode(download.Call, (current, _) => current is InvocationExpressionSyntax call ? download.Rewrite(call, client) : current);
+                editor.ReplaceNode(download.Call, (current, _) => current is InvocationExpressionSyntax call ? download.Rewrite(call, client).WithAdditionalAnnotations(rewritten) : current);
             }
 
             foreach (var disposal in plan.Disposals)
@@ -79,7 +82,14 @@ public sealed class LegacyWebClientFixer : SequentialSiteFixer
             }
         }
 
-        return (await Imports.AddAsync(editor, cancellationToken).ConfigureAwait(false)).Project.Solution;
+        // 'blocking ? wc.DownloadString(url) : await wc.DownloadStringTaskAsync(url)' now chooses between two equal calls.
+        var changed = editor.GetChangedDocument();
+        if (await changed.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is { } root)
+        {
+            changed = changed.WithSyntaxRoot(IdenticalBranches.Collapse(root, rewritten));
+        }
+
+        return (await Imports.AddAsync(changed, cancellationToken).ConfigureAwait(false)).Project.Solution;
     }
 
     /// <summary>The downloads to rewrite and the statements to remove, or null when the rewrite would not be faithful.</summary>

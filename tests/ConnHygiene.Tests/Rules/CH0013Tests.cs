@@ -309,9 +309,8 @@ public class CH0013Tests
 
                 public class Client
                 {
-                    public LingerOption Configure(Socket socket, bool fast)
+                    public LingerOption Configure(Socket socket)
                     {
-                        if (fast) [|socket.LingerState = new LingerOption(true, 0)|];
                         return [|socket.LingerState = new LingerOption(true, 0)|];
                     }
                 }

@@ -4,11 +4,12 @@ using System.Linq;
 using System.Threading;
 using ConnHygiene.Analyzers;
 using ConnHygiene.Analyzers.Sockets;
+using ConnHygiene.CodeFixes.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace ConnHygiene.CodeFixes.Common;
+namespace ConnHygiene.CodeFixes.Rules;
 
 /// <summary>
 /// The statements and expressions of one member that make up a socket's short life, in the shapes the CH0010/CH0011
@@ -100,7 +101,7 @@ internal sealed class SocketUses
     }
 
     /// <summary>The statement whose whole work is <paramref name="expression"/> (looking through <c>await</c>, parentheses and <c>ConfigureAwait</c>).</summary>
-    public static ExpressionStatementSyntax? StatementOf(SyntaxNode expression)
+    private static ExpressionStatementSyntax? StatementOf(SyntaxNode expression)
     {
         var node = expression;
         while (true)

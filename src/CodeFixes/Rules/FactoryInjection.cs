@@ -3,13 +3,14 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ConnHygiene.Analyzers;
+using ConnHygiene.CodeFixes.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 
-namespace ConnHygiene.CodeFixes.Common;
+namespace ConnHygiene.CodeFixes.Rules;
 
 /// <summary>
 /// CH0001's first fix: take an <c>IHttpClientFactory</c> from dependency injection (a minimal-API handler parameter, a

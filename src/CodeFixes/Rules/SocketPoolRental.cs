@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using ConnHygiene.CodeFixes.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -9,7 +10,7 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace ConnHygiene.CodeFixes.Common;
+namespace ConnHygiene.CodeFixes.Rules;
 
 /// <summary>
 /// The CH0010/CH0011 pool rewrite: the socket's declaration becomes
@@ -21,7 +22,7 @@ namespace ConnHygiene.CodeFixes.Common;
 /// </summary>
 internal static class SocketPoolRental
 {
-    public const string PoolMetadataName = "ConnHygiene.Runtime.TcpConnectionPool";
+    private const string PoolMetadataName = "ConnHygiene.Runtime.TcpConnectionPool";
 
     public static bool IsAvailable(Compilation compilation) => compilation.GetTypeByMetadataName(PoolMetadataName) is not null;
 

@@ -6,9 +6,9 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 
-namespace ConnHygiene.CodeFixes.Common;
+namespace ConnHygiene.CodeFixes.Rules;
 
-/// <summary>Adds <c>AddHttpClient()</c> to the project's composition root when the project has one and lacks it.</summary>
+/// <summary>CH0001 (factory fix): adds <c>AddHttpClient()</c> to the project's composition root when the project has one and lacks it.</summary>
 internal static class ServiceRegistration
 {
     private const string Namespace = "Microsoft.Extensions.DependencyInjection";
