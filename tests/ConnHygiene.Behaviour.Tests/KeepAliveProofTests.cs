@@ -81,14 +81,14 @@ public class KeepAliveProofTests
     public KeepAliveProofTests(ITestOutputHelper output) => _output = output;
 
     [Theory]
-    [InlineData("ConnectionClose = true on each request", ConnectionCloseOnRequest, "request.Headers.ConnectionClose", true)]
-    [InlineData("Connection: close default header", ConnectionCloseHeader, "\"close\"", true)]
-    [InlineData("PooledConnectionIdleTimeout = TimeSpan.Zero", ZeroIdleTimeout, "PooledConnectionIdleTimeout", false)]
-    [InlineData("PooledConnectionLifetime = TimeSpan.Zero", ZeroLifetime, "TimeSpan.Zero", true)]
-    public async Task KeepAliveOffOpensAConnectionPerRequestAndTheFixReusesOne(string shape, string keepAliveOff, string removed, bool closesGracefully)
+    [InlineData("ConnectionClose = true on each request", ConnectionCloseOnRequest, "request.Headers.ConnectionClose", true, EquivalenceKeys.RemoveKeepAliveOff)]
+    [InlineData("Connection: close default header", ConnectionCloseHeader, "\"close\"", true, EquivalenceKeys.RemoveKeepAliveOff)]
+    [InlineData("PooledConnectionIdleTimeout = TimeSpan.Zero", ZeroIdleTimeout, "PooledConnectionIdleTimeout", false, EquivalenceKeys.RemoveKeepAliveOff)]
+    [InlineData("PooledConnectionLifetime = TimeSpan.Zero", ZeroLifetime, "TimeSpan.Zero", true, EquivalenceKeys.SetPooledConnectionLifetime)]
+    public async Task KeepAliveOffOpensAConnectionPerRequestAndTheFixReusesOne(string shape, string keepAliveOff, string removed, bool closesGracefully, string equivalenceKey)
     {
         Assert.True(TcpSocketCounter.IsSupported, "needs /proc/net/tcp (Linux) to count TIME_WAIT sockets");
-        var fixedSource = await ProofHarness.ApplyFixAsync(keepAliveOff, new KeepAliveOffAnalyzer(), new KeepAliveOffFixer(), EquivalenceKeys.RemoveKeepAliveOff, default);
+        var fixedSource = await ProofHarness.ApplyFixAsync(keepAliveOff, new KeepAliveOffAnalyzer(), new KeepAliveOffFixer(), equivalenceKey, default);
         _output.WriteLine(fixedSource);
         Assert.Contains(removed, keepAliveOff, StringComparison.Ordinal);
         Assert.DoesNotContain(removed, fixedSource, StringComparison.Ordinal);
