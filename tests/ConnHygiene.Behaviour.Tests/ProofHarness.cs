@@ -28,7 +28,7 @@ public readonly record struct Measurement<T>(long Connections, int TimeWait, T R
 /// <c>public static Task&lt;T&gt; RunAsync(...)</c> does the work and returns its result — in memory against the
 /// framework, ASP.NET Core and <c>ConnHygiene.Runtime</c>, runs it in a collectible load context (with its own copy of
 /// the runtime when the snippet uses it), counts what a run did to a loopback server, and applies a real code fix
-/// through the workspace, the way the unit-test verifier does.
+/// through the workspace, as the IDE applies it.
 /// </summary>
 internal static class ProofHarness
 {
@@ -40,7 +40,7 @@ internal static class ProofHarness
     private static readonly MetadataReference RuntimeReference = MetadataReference.CreateFromFile(typeof(TcpConnectionPool).Assembly.Location);
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> References =
-        new(() => ReferenceAssemblies.Net10AspNetCore.References.Add(RuntimeReference));
+        new(() => TestReferences.Net10AspNetCore.Add(RuntimeReference));
 
     /// <summary>The pool size the fixed code is held to: the shared pool's connections per endpoint.</summary>
     public static int PoolMax { get; } = new TcpConnectionPoolOptions().MaxConnectionsPerEndpoint;
@@ -51,8 +51,7 @@ internal static class ProofHarness
     /// </summary>
     public static async Task<string> ApplyFixAsync(string source, DiagnosticAnalyzer analyzer, CodeFixProvider fixer, string equivalenceKey, CancellationToken cancellationToken = default, string? editorConfig = null)
     {
-        var settings = new ProjectSettings(ReferenceAssemblies.Net10AspNetCore, ImmutableArray.Create(RuntimeReference), editorConfig, OutputKind.DynamicallyLinkedLibrary, LanguageVersion.Latest);
-        var project = ProjectBuilder.Create(settings, new[] { ("/0/Snippet.cs", source) });
+        var project = AdhocProject.Create(new[] { ("/0/Snippet.cs", source) }, References.Value, editorConfig);
         var runner = new CodeFixRunner(analyzer, fixer);
         var before = await runner.FixableDiagnosticsAsync(project, cancellationToken);
         if (before.IsEmpty)
@@ -60,7 +59,7 @@ internal static class ProofHarness
             throw new InvalidOperationException("The snippet has no diagnostic the fix handles.");
         }
 
-        var (fixedProject, iterations, _) = await runner.FixIncrementallyAsync(project, equivalenceKey, 0, 10, cancellationToken);
+        var (fixedProject, iterations) = await runner.FixIncrementallyAsync(project, equivalenceKey, 10, cancellationToken);
         var left = await runner.FixableDiagnosticsAsync(fixedProject, cancellationToken);
         if (iterations == 0 || !left.IsEmpty)
         {

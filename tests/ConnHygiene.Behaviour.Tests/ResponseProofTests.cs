@@ -5,7 +5,6 @@ using ConnHygiene.CodeFixes;
 using ConnHygiene.CodeFixes.Rules;
 using ConnHygiene.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -201,8 +200,7 @@ public class ResponseProofTests
     /// <summary>The CH0005 diagnostics on <paramref name="source"/>.</summary>
     private static async Task<ImmutableArray<Diagnostic>> ReportedAsync(string source)
     {
-        var settings = new ProjectSettings(ReferenceAssemblies.Net10AspNetCore, ImmutableArray<MetadataReference>.Empty, null, OutputKind.DynamicallyLinkedLibrary, LanguageVersion.Latest);
-        var project = ProjectBuilder.Create(settings, new[] { ("/0/Snippet.cs", source) });
+        var project = AdhocProject.Create(new[] { ("/0/Snippet.cs", source) }, TestReferences.Net10AspNetCore);
         return await new CodeFixRunner(new ResponseNotDisposedAnalyzer(), new ResponseNotDisposedFixer()).FixableDiagnosticsAsync(project, default);
     }
 

@@ -22,7 +22,7 @@ internal static class BlockStatements
         {
             var endOfLine = original.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
             replacement = replacement.WithTrailingTrivia(
-                replacement.GetTrailingTrivia().Add(endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) ? endOfLine : SyntaxFactory.ElasticCarriageReturnLineFeed));
+                replacement.GetTrailingTrivia().Add(endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) ? endOfLine : GeneratedSyntax.EndOfLine(original)));
         }
 
         return replacement;

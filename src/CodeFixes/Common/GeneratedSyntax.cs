@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -67,6 +68,16 @@ internal static class GeneratedSyntax
                 SyntaxFactory.Token(SyntaxKind.StaticKeyword),
                 SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword)))
             .WithAdditionalAnnotations(Formatter.Annotation);
+
+    /// <summary>
+    /// A line break as <paramref name="inDocument"/>'s document writes them (its first one; CRLF when it has none),
+    /// elastic so that formatting may still move it: a fixed LF file gets no CRLF, a CRLF file no LF.
+    /// </summary>
+    public static SyntaxTrivia EndOfLine(SyntaxNode inDocument)
+    {
+        var first = inDocument.SyntaxTree.GetRoot().DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        return first.IsKind(SyntaxKind.EndOfLineTrivia) ? SyntaxFactory.ElasticEndOfLine(first.ToString()) : SyntaxFactory.ElasticCarriageReturnLineFeed;
+    }
 
     public static T Annotate<T>(T node)
         where T : SyntaxNode

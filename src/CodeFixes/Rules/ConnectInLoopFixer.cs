@@ -207,7 +207,7 @@ public sealed class ConnectInLoopFixer : SequentialSiteFixer
                     .WithUsingKeyword(SyntaxFactory.Token(SyntaxKind.UsingKeyword))
                     .WithAwaitKeyword(usingStatement.AwaitKeyword.RawKind == 0 ? default : SyntaxFactory.Token(SyntaxKind.AwaitKeyword))
                     .NormalizeWhitespace()
-                    .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
+                    .WithTrailingTrivia(GeneratedSyntax.EndOfLine(usingStatement));
             }
 
             return _uses.Declaration.WithoutLeadingTrivia();

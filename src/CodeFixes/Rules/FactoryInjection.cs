@@ -107,7 +107,7 @@ internal static class FactoryInjection
         return new InjectionPlan(editor =>
         {
             var assignment = SyntaxFactory.ParseStatement(fieldName + " = httpClientFactory;")
-                .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed)
+                .WithTrailingTrivia(GeneratedSyntax.EndOfLine(declaration))
                 .WithAdditionalAnnotations(Formatter.Annotation);
             var field = SyntaxFactory.FieldDeclaration(
                     SyntaxFactory.VariableDeclaration(GeneratedSyntax.Type(FactoryType)).AddVariables(SyntaxFactory.VariableDeclarator(fieldName)))

@@ -30,6 +30,15 @@ internal static class RuleCatalog
             .OrderBy(d => d.Id, StringComparer.Ordinal)
             .ToImmutableArray());
 
+    private static readonly Lazy<ImmutableArray<Type>> s_analyzerTypes = new(() =>
+        AnalyzerAssembly.GetTypes()
+            .Where(t => !t.IsAbstract
+                        && typeof(DiagnosticAnalyzer).IsAssignableFrom(t)
+                        && t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), inherit: false).Length > 0
+                        && t.GetConstructor(Type.EmptyTypes) is not null)
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .ToImmutableArray());
+
     private static readonly Lazy<string> s_repositoryRoot = new(FindRepositoryRoot);
 
     /// <summary>Every public static DiagnosticDescriptor field of <see cref="Descriptors"/>, ordered by ID.</summary>
@@ -45,9 +54,7 @@ internal static class RuleCatalog
 
     /// <summary>A fresh instance of every concrete [DiagnosticAnalyzer] type in ConnHygiene.Analyzers.</summary>
     public static ImmutableArray<DiagnosticAnalyzer> CreateAnalyzers() =>
-        Verifiers.AnalyzerRunner.FindAnalyzerTypes(AnalyzerAssembly)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
+        s_analyzerTypes.Value.Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!).ToImmutableArray();
 
     /// <summary>Every concrete CodeFixProvider type in ConnHygiene.CodeFixes.</summary>
     public static ImmutableArray<Type> CodeFixProviderTypes =>

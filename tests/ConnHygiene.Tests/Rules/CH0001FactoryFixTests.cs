@@ -308,7 +308,7 @@ public class CH0001FactoryFixTests
     {
         await new Verify.Test
         {
-            ReferenceAssemblies = ReferenceAssemblies.Net10,
+            FrameworkReferences = TestReferences.Net10,
             CodeActionEquivalenceKey = EquivalenceKeys.InjectFactory,
             CodeActionExpected = false,
             TestCode = """

@@ -18,7 +18,7 @@ public class CH0001SharedClientFixTests
     {
         await new Verify.Test
         {
-            ReferenceAssemblies = ReferenceAssemblies.Net10,
+            FrameworkReferences = TestReferences.Net10,
             TestCode = """
                 using System.Net.Http;
                 using System.Threading.Tasks;
@@ -58,7 +58,7 @@ public class CH0001SharedClientShapesTests
     {
         await new Verify.Test
         {
-            ReferenceAssemblies = ReferenceAssemblies.Net10,
+            FrameworkReferences = TestReferences.Net10,
             TestCode = """
                 using System;
                 using System.Net.Http;
@@ -99,7 +99,7 @@ public class CH0001SharedClientShapesTests
     {
         await new Verify.Test
         {
-            ReferenceAssemblies = ReferenceAssemblies.Net10,
+            FrameworkReferences = TestReferences.Net10,
             TestCode = """
                 using System;
                 using System.Net.Http;
@@ -141,7 +141,7 @@ public class CH0001SharedClientShapesTests
     {
         await new Verify.Test
         {
-            ReferenceAssemblies = ReferenceAssemblies.Net10,
+            FrameworkReferences = TestReferences.Net10,
             TestCode = """
                 using System.Collections.Generic;
                 using System.Net.Http;
@@ -197,7 +197,7 @@ public class CH0001SharedClientShapesTests
     {
         await new Verify.Test
         {
-            ReferenceAssemblies = ReferenceAssemblies.Net10,
+            FrameworkReferences = TestReferences.Net10,
             OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication,
             TestCode = """
                 using System;

@@ -173,7 +173,7 @@ public class CH0003Tests
     [Fact]
     public async Task WithoutSocketsHttpHandlerTheRuleAdvisesServicePointAndOffersNoFix()
     {
-        var netFxHttp = ReferenceAssemblies.MetadataReferenceFromSource("System.Net.Http", """
+        var netFxHttp = TestReferences.FromSource("System.Net.Http", """
             namespace System.Net.Http
             {
                 public abstract class HttpMessageHandler { }
@@ -185,10 +185,10 @@ public class CH0003Tests
                     public HttpClient(HttpMessageHandler handler) : base(handler) { }
                 }
             }
-            """, ReferenceAssemblies.SystemRuntime);
+            """, TestReferences.SystemRuntime);
         await new Verify.Test
         {
-            ReferenceAssemblies = ReferenceAssemblies.Custom(ReferenceAssemblies.SystemRuntime, netFxHttp),
+            FrameworkReferences = [TestReferences.SystemRuntime, netFxHttp],
             CodeActionExpected = false,
             TestCode = """
                 using System.Net.Http;

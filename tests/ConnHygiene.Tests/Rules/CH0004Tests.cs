@@ -242,7 +242,7 @@ public class CH0004Tests
         {
             TestCode = source,
             EditorConfig = "[*.cs]\nconnhygiene.analyze_test_code = true",
-            ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0) },
+            ExpectedDiagnostics = { Verify.Diagnostic().WithLocation(0).WithArguments("CatalogTests.ClosesConnection", "sets ConnectionClose = true") },
             CodeActionEquivalenceKey = EquivalenceKeys.RemoveKeepAliveOff,
             FixedCode = """
                 using System.Net.Http;
@@ -269,7 +269,7 @@ public class CH0004Tests
     {
         await new Verify.Test
         {
-            ReferenceAssemblies = ReferenceAssemblies.Custom(ReferenceAssemblies.SystemRuntime),
+            FrameworkReferences = [TestReferences.SystemRuntime],
             TestCode = """
                 public class Headers { public bool ConnectionClose { get; set; } public void Add(string name, string value) { } }
 
@@ -724,10 +724,7 @@ public class CH0004Tests
     [Fact]
     public async Task FixAllAcrossDocumentsOfAProject()
     {
-        var test = new Verify.Test
-        {
-            FixAllScopes = { FixAllScope.Solution },
-        };
+        var test = new Verify.Test();
         test.TestState.Sources.Add("""
             using System.Net.Http;
 

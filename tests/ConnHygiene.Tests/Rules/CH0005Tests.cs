@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using ConnHygiene.CodeFixes;
 using ConnHygiene.Tests.Verifiers;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Verify = ConnHygiene.Tests.Verifiers.CSharpCodeFixVerifier<
     ConnHygiene.Analyzers.Rules.ResponseNotDisposedAnalyzer,
@@ -32,7 +33,7 @@ public class CH0005Tests
                     public async Task<HttpStatusCode> PingAsync(HttpClient client, string url)
                     {
                         // A comment stays with the declaration.
-                        var response = await {|#0:client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead)|};
+                        {|#10:var response = await {|#0:client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead)|};|}
                         response.EnsureSuccessStatusCode();
                         return response.StatusCode;
                     }
@@ -40,7 +41,7 @@ public class CH0005Tests
                 """,
             ExpectedDiagnostics =
             {
-                Verify.Diagnostic().WithLocation(0).WithArguments("Catalog.PingAsync", "GetAsync", "with ResponseHeadersRead"),
+                Verify.Diagnostic().WithLocation(0).WithLocation(10).WithArguments("Catalog.PingAsync", "GetAsync", "with ResponseHeadersRead"),
             },
             FixedCode = """
                 using System.Net;
@@ -130,7 +131,7 @@ public class CH0005Tests
                 {
                     public async Task<HttpStatusCode> ProbeAsync(HttpClient client, string url, HttpCompletionOption option)
                     {
-                        var response = await {|#0:client.GetAsync(url, option)|};
+                        {|#10:var response = await {|#0:client.GetAsync(url, option)|};|}
                         return response.StatusCode;
                     }
 
@@ -142,17 +143,17 @@ public class CH0005Tests
                             option = HttpCompletionOption.ResponseHeadersRead;
                         }
 
-                        var response = await {|#1:client.GetAsync(url, option)|};
-                        var other = await {|#2:client.GetAsync(url, stream ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead)|};
+                        {|#11:var response = await {|#1:client.GetAsync(url, option)|};|}
+                        {|#12:var other = await {|#2:client.GetAsync(url, stream ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead)|};|}
                         return response.StatusCode | other.StatusCode;
                     }
                 }
                 """,
             ExpectedDiagnostics =
             {
-                Verify.Diagnostic().WithLocation(0).WithArguments("Catalog.ProbeAsync", "GetAsync", "with an HttpCompletionOption that may be ResponseHeadersRead"),
-                Verify.Diagnostic().WithLocation(1).WithArguments("Catalog.ChosenAsync", "GetAsync", "with an HttpCompletionOption that may be ResponseHeadersRead"),
-                Verify.Diagnostic().WithLocation(2).WithArguments("Catalog.ChosenAsync", "GetAsync", "with an HttpCompletionOption that may be ResponseHeadersRead"),
+                Verify.Diagnostic().WithLocation(0).WithLocation(10).WithArguments("Catalog.ProbeAsync", "GetAsync", "with an HttpCompletionOption that may be ResponseHeadersRead"),
+                Verify.Diagnostic().WithLocation(1).WithLocation(11).WithArguments("Catalog.ChosenAsync", "GetAsync", "with an HttpCompletionOption that may be ResponseHeadersRead"),
+                Verify.Diagnostic().WithLocation(2).WithLocation(12).WithArguments("Catalog.ChosenAsync", "GetAsync", "with an HttpCompletionOption that may be ResponseHeadersRead"),
             },
             FixedCode = """
                 using System.Net;
@@ -249,13 +250,13 @@ public class CH0005Tests
                 {
                     public async Task<HttpStatusCode> InvokeAsync(HttpMessageInvoker invoker, HttpRequestMessage request)
                     {
-                        var response = await {|#0:invoker.SendAsync(request, CancellationToken.None)|};
+                        {|#10:var response = await {|#0:invoker.SendAsync(request, CancellationToken.None)|};|}
                         return response.StatusCode;
                     }
 
                     public HttpStatusCode Invoke(HttpMessageInvoker invoker, HttpRequestMessage request)
                     {
-                        var response = {|#1:invoker.Send(request, CancellationToken.None)|};
+                        {|#11:var response = {|#1:invoker.Send(request, CancellationToken.None)|};|}
                         return response.StatusCode;
                     }
                 }
@@ -264,16 +265,16 @@ public class CH0005Tests
                 {
                     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
                     {
-                        var inner = await {|#2:base.SendAsync(request, cancellationToken)|};
+                        {|#12:var inner = await {|#2:base.SendAsync(request, cancellationToken)|};|}
                         return new HttpResponseMessage(inner.StatusCode);
                     }
                 }
                 """,
             ExpectedDiagnostics =
             {
-                Verify.Diagnostic().WithLocation(0).WithArguments("Catalog.InvokeAsync", "SendAsync", "on a plain HttpMessageInvoker, which does not buffer the content"),
-                Verify.Diagnostic().WithLocation(1).WithArguments("Catalog.Invoke", "Send", "on a plain HttpMessageInvoker, which does not buffer the content"),
-                Verify.Diagnostic().WithLocation(2).WithArguments("StatusOnly.SendAsync", "SendAsync", "of the next message handler, which does not buffer the content"),
+                Verify.Diagnostic().WithLocation(0).WithLocation(10).WithArguments("Catalog.InvokeAsync", "SendAsync", "on a plain HttpMessageInvoker, which does not buffer the content"),
+                Verify.Diagnostic().WithLocation(1).WithLocation(11).WithArguments("Catalog.Invoke", "Send", "on a plain HttpMessageInvoker, which does not buffer the content"),
+                Verify.Diagnostic().WithLocation(2).WithLocation(12).WithArguments("StatusOnly.SendAsync", "SendAsync", "of the next message handler, which does not buffer the content"),
             },
             FixedCode = """
                 using System.Net;
@@ -321,7 +322,7 @@ public class CH0005Tests
                 {
                     public async Task<int> MagicAsync(HttpClient client, string url)
                     {
-                        var stream = await {|#0:client.GetStreamAsync(url)|};
+                        {|#10:var stream = await {|#0:client.GetStreamAsync(url)|};|}
                         return stream.ReadByte();
                     }
 
@@ -333,7 +334,7 @@ public class CH0005Tests
                 """,
             ExpectedDiagnostics =
             {
-                Verify.Diagnostic().WithLocation(0).WithArguments("Catalog.MagicAsync", "GetStreamAsync", "as a stream over the unread content"),
+                Verify.Diagnostic().WithLocation(0).WithLocation(10).WithArguments("Catalog.MagicAsync", "GetStreamAsync", "as a stream over the unread content"),
                 Verify.Diagnostic().WithLocation(1).WithArguments("Catalog.TouchAsync", "GetStreamAsync", "as a stream over the unread content"),
             },
             FixedCode = """
@@ -987,7 +988,7 @@ public class CH0005Tests
             {
                 public async Task<string?> FirstLineAsync(HttpClient http, string url)
                 {
-                    var response = await {|#0:http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead)|};
+                    {|#10:var response = await {|#0:http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead)|};|}
                     var stream = await response.Content.ReadAsStreamAsync();
                     var reader = new StreamReader(stream);
                     return await reader.ReadLineAsync();
@@ -1018,7 +1019,7 @@ public class CH0005Tests
                 }
             }
             """,
-            Verify.Diagnostic().WithLocation(0).WithArguments("FeedPeeker.FirstLineAsync", "GetAsync", "with ResponseHeadersRead"));
+            Verify.Diagnostic().WithLocation(0).WithLocation(10).WithArguments("FeedPeeker.FirstLineAsync", "GetAsync", "with ResponseHeadersRead"));
     }
 
     [Fact]

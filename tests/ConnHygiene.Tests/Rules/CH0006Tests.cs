@@ -194,7 +194,7 @@ public class CH0006Tests
             TestCode = source,
             CodeActionEquivalenceKey = EquivalenceKeys.WebClientToSharedHttpClient,
             CodeActionExpected = fixedSource is not null,
-            ReferenceAssemblies = ReferenceAssemblies.Net10,
+            FrameworkReferences = TestReferences.Net10,
         };
         if (fixedSource is not null)
         {

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using ConnHygiene.CodeFixes;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using VerifyAnalyzer = ConnHygiene.Tests.Verifiers.CSharpAnalyzerVerifier<ConnHygiene.Analyzers.Rules.SocketPerOperationAnalyzer>;
 using VerifyFix = ConnHygiene.Tests.Verifiers.CSharpCodeFixVerifier<
@@ -413,7 +414,7 @@ public partial class CH0010Tests
         // Half-typed code as the IDE sees it: the analyzers must not throw (AD0001) and must not guess.
         await new VerifyAnalyzer.Test
         {
-            CompilerDiagnostics = ConnHygiene.Tests.Verifiers.CompilerDiagnostics.None,
+            CompilerDiagnostics = CompilerDiagnostics.None,
             TestCode = """
                 using System.Net.Sockets;
 

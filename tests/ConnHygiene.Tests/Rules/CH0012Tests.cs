@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using VerifyAnalyzer = ConnHygiene.Tests.Verifiers.CSharpAnalyzerVerifier<ConnHygiene.Analyzers.Rules.DeadPeerDetectionAnalyzer>;
 using VerifyFix = ConnHygiene.Tests.Verifiers.CSharpCodeFixVerifier<
@@ -278,7 +279,7 @@ public partial class CH0012Tests
     {
         await new VerifyAnalyzer.Test
         {
-            CompilerDiagnostics = ConnHygiene.Tests.Verifiers.CompilerDiagnostics.None,
+            CompilerDiagnostics = CompilerDiagnostics.None,
             TestCode = """
                 using System.Net.Sockets;
 

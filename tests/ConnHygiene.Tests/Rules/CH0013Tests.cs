@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using ConnHygiene.Tests.Verifiers;
 using Xunit;
 using ConnHygiene.CodeFixes;
+using Microsoft.CodeAnalysis.Testing;
 using VerifyAnalyzer = ConnHygiene.Tests.Verifiers.CSharpAnalyzerVerifier<ConnHygiene.Analyzers.Rules.AbortiveCloseAnalyzer>;
 using VerifyFix = ConnHygiene.Tests.Verifiers.CSharpCodeFixVerifier<
     ConnHygiene.Analyzers.Rules.AbortiveCloseAnalyzer,
@@ -331,7 +332,7 @@ public class CH0013Tests
 
                 public PriceTicker(string host, int port)
                 {
-                    _connection = new TcpClient(host, port);
+                    _connection = {|CH0012:new TcpClient(host, port)|};
 
                     // Dodge TIME_WAIT.
                     [|_connection.LingerState = new LingerOption(true, 0)|];

@@ -6,6 +6,7 @@ using Xunit;
 using ConnHygiene.CodeFixes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
 using VerifyAnalyzer = ConnHygiene.Tests.Verifiers.CSharpAnalyzerVerifier<ConnHygiene.Analyzers.Rules.InexactReadAnalyzer>;
 using VerifyFix = ConnHygiene.Tests.Verifiers.CSharpCodeFixVerifier<
     ConnHygiene.Analyzers.Rules.InexactReadAnalyzer,
@@ -1190,7 +1191,7 @@ public class CH0014Tests
     {
         await new VerifyFix.Test
         {
-            ReferenceAssemblies = ReferenceAssemblies.Custom(CorlibWithoutReadExactly()),
+            FrameworkReferences = [CorlibWithoutReadExactly()],
             TestCode = """
                 using System.IO;
 

@@ -1,8 +1,9 @@
 using System.Threading.Tasks;
-using ConnHygiene.Tests.Verifiers;
 using Xunit;
 using ConnHygiene.CodeFixes;
+using ConnHygiene.Tests.ValidCode;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 using VerifyAnalyzer = ConnHygiene.Tests.Verifiers.CSharpAnalyzerVerifier<ConnHygiene.Analyzers.Rules.UnframedMessagesAnalyzer>;
 using VerifyFix = ConnHygiene.Tests.Verifiers.CSharpCodeFixVerifier<
     ConnHygiene.Analyzers.Rules.UnframedMessagesAnalyzer,
@@ -29,15 +30,26 @@ public class CH0015Tests
     [Fact]
     public async Task OffByDefault()
     {
-        await VerifyAnalyzer.VerifyAnalyzerAsync("""
-            using System.Net.Sockets;
-            using System.Text;
+        // The harness turns on every descriptor of the analyzer under test, so this runs the analyzers as a build does:
+        // with no severity configured CH0015 stays silent, and the same code with it enabled is reported (so it does trip it).
+        var files = new[]
+        {
+            ("/0/Sender.cs", """
+                using System.Net.Sockets;
+                using System.Text;
 
-            public class Sender
-            {
-                public void Send(NetworkStream stream, string json) => stream.Write(Encoding.UTF8.GetBytes(json));
-            }
-            """);
+                public class Sender
+                {
+                    public void Send(NetworkStream stream, string json) => stream.Write(Encoding.UTF8.GetBytes(json));
+                }
+                """),
+        };
+
+        var byDefault = await AllAnalyzersRunner.RunAsync(new CorpusProject("default options", files));
+        var enabled = await AllAnalyzersRunner.RunAsync(new CorpusProject("CH0015 enabled", files) { EditorConfig = Enable });
+
+        Assert.Empty(byDefault.AnalyzerDiagnostics);
+        Assert.Equal("CH0015", Assert.Single(enabled.AnalyzerDiagnostics).Id);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ namespace ConnHygiene.Tests.ValidCode;
 /// <param name="Files">Paths (e.g. /0/Http/Shared.cs) and sources.</param>
 internal sealed record CorpusProject(string Name, IReadOnlyList<(string Path, string Source)> Files)
 {
-    public ReferenceAssemblies References { get; init; } = ReferenceAssemblies.Net10AspNetCore;
+    public ImmutableArray<MetadataReference> References { get; init; } = TestReferences.Net10AspNetCore;
 
     public OutputKind OutputKind { get; init; } = OutputKind.DynamicallyLinkedLibrary;
 
@@ -45,9 +45,7 @@ internal static class AllAnalyzersRunner
 {
     public static async Task<AllAnalyzersResult> RunAsync(CorpusProject corpus)
     {
-        var project = ProjectBuilder.Create(
-            new ProjectSettings(corpus.References, ImmutableArray<MetadataReference>.Empty, corpus.EditorConfig, corpus.OutputKind, LanguageVersion.Latest),
-            corpus.Files.Select(f => (f.Path, f.Source)));
+        var project = AdhocProject.Create(corpus.Files, corpus.References, corpus.EditorConfig, corpus.OutputKind);
         var compilation = await project.GetCompilationAsync().ConfigureAwait(false)
             ?? throw new InvalidOperationException("The project has no compilation.");
 

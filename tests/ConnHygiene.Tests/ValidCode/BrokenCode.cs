@@ -97,7 +97,7 @@ internal static class BrokenCode
                     IHttpClientFactory f = null;
                 }
             }
-            """) with { References = ReferenceAssemblies.Net10 },
+            """) with { References = TestReferences.Net10 },
         Project("HttpClient without System.Net.Http", """
             using System;
             using System.Net.Http;
@@ -117,7 +117,7 @@ internal static class BrokenCode
                     }
                 }
             }
-            """) with { References = ReferenceAssemblies.Custom(ReferenceAssemblies.SystemRuntime) },
+            """) with { References = [TestReferences.SystemRuntime] },
         Project("top-level statements with errors", """
             using System.Net.Http;
             using System.Net.Sockets;

@@ -57,8 +57,8 @@ public class RobustnessTests
     public async Task Analyzers_register_no_actions_when_networking_is_absent(string referenceSet)
     {
         var references = referenceSet == "System.Runtime only"
-            ? ReferenceAssemblies.Custom(ReferenceAssemblies.SystemRuntime)
-            : ReferenceAssemblies.Net10.Without(
+            ? [TestReferences.SystemRuntime]
+            : TestReferences.Net10.Without(
                 "System.Net.Http", "System.Net.Sockets", "System.Net.Requests", "System.Net.WebClient", "System.Net.ServicePoint",
                 "System.Net.Http.Json", "System.Net.Security", "System.Net.HttpListener", "System.Net.WebSockets.Client", "System.Net.Quic");
         var result = await AllAnalyzersRunner.RunAsync(new CorpusProject(referenceSet, new[] { ("/0/NoNetworking.cs", NoNetworkingSource) }) { References = references });
@@ -75,7 +75,7 @@ public class RobustnessTests
     public async Task Telemetry_sees_the_actions_analyzers_register_when_networking_is_present()
     {
         // The zero-cost test is only evidence if telemetry counts what is registered: with System.Net.Http, CH0001 registers.
-        var result = await AllAnalyzersRunner.RunAsync(new CorpusProject("net10.0", new[] { ("/0/Networking.cs", NoNetworkingSource) }) { References = ReferenceAssemblies.Net10 });
+        var result = await AllAnalyzersRunner.RunAsync(new CorpusProject("net10.0", new[] { ("/0/Networking.cs", NoNetworkingSource) }) { References = TestReferences.Net10 });
         var ch0001 = result.Telemetry.Single(t => t.Key.SupportedDiagnostics.Any(d => d.Id == "CH0001")).Value;
         Assert.True(ch0001.OperationActionsCount > 0, "CH0001's analyzer registered no operation action even though HttpClient resolves.");
     }
