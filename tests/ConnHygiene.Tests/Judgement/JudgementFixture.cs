@@ -62,7 +62,7 @@ internal sealed class JudgementFixture
         var compilation = CSharpCompilation.Create(
             assemblyName,
             trees,
-            ReferenceAssemblies.Net10AspNetCore.References,
+            TestReferences.Net10AspNetCore,
             new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable));
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, "The snippet does not compile:" + Environment.NewLine + string.Join(Environment.NewLine, errors));

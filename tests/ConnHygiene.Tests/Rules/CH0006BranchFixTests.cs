@@ -21,7 +21,7 @@ public class CH0006BranchFixTests
         => new Verify.Test
         {
             CodeActionEquivalenceKey = EquivalenceKeys.WebClientToSharedHttpClient,
-            ReferenceAssemblies = ReferenceAssemblies.Net10,
+            FrameworkReferences = TestReferences.Net10,
             TestCode = source,
             FixedCode = fixedSource,
         }.RunAsync();
