@@ -160,9 +160,7 @@ public class WebClientProofTests
     }
 
     private static Project SnippetProject(string source)
-        => ProjectBuilder.Create(
-            new ProjectSettings(ReferenceAssemblies.Net10AspNetCore, ImmutableArray<MetadataReference>.Empty, null, OutputKind.DynamicallyLinkedLibrary, LanguageVersion.Latest),
-            new[] { ("/0/Snippet.cs", source) });
+        => AdhocProject.Create(new[] { ("/0/Snippet.cs", source) }, TestReferences.Net10AspNetCore);
 
     /// <summary>What every ConnHygiene analyzer reports on the project.</summary>
     private static async Task<ImmutableArray<Diagnostic>> ConnHygieneDiagnosticsAsync(Project project)
