@@ -17,7 +17,7 @@ using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
 namespace ConnHygiene.Benchmarks;
 
 /// <summary>
-/// <c>--check [--files N] [--runs R] [--alone] [--dir PATH] [--profile] [--cold-references]</c>: generates the code base, checks that it compiles and that the analyzers
+/// <c>--check [--files N] [--runs R] [--alone] [--dir PATH] [--profile] [--cold-references] [--cpu-only] [--mixed-only]</c>: generates the code base, checks that it compiles and that the analyzers
 /// fire on the planted mistakes, then measures each analyzer's own execution time (Roslyn telemetry, sequential
 /// build and analysis, median of R runs) against the compile time, and checks that without System.Net the
 /// analyzers register no operation action. Prints Markdown; exits 1 when a check fails.
@@ -26,11 +26,18 @@ public static class CheckCommand
 {
     public const string Switch = "--check";
 
+    /// <summary>
+    /// <c>--cpu-only</c>: the build run and the telemetry run happen in the first round only, so the medians of compile
+    /// CPU and per-analyzer thread CPU over <c>--runs</c> rounds cost two compilations per round (for a loaded machine).
+    /// </summary>
+    private static bool CpuOnly { get; set; }
+
     public static int Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
 
     private static async Task<int> RunAsync(string[] args)
     {
         Workload.BindReferencesFirst = !args.Contains("--cold-references", StringComparer.Ordinal);
+        CpuOnly = args.Contains("--cpu-only", StringComparer.Ordinal);
         var files = IntOption(args, "--files", CodeBaseGenerator.DefaultFileCount);
         var runs = IntOption(args, "--runs", 3);
         var failures = new List<string>();
@@ -69,6 +76,13 @@ public static class CheckCommand
         if (args.Contains("--alone", StringComparer.Ordinal))
         {
             await PrintAloneAsync(mixed, connHygiene, timing.Compile.CpuMs, timing.FloorMsPerCall).ConfigureAwait(false);
+        }
+
+        if (args.Contains("--mixed-only", StringComparer.Ordinal))
+        {
+            Console.WriteLine(failures.Count == 0 ? "Check passed (mixed code base only)." : "Check FAILED:");
+            failures.ForEach(f => Console.WriteLine("- " + f));
+            return failures.Count == 0 ? 0 : 1;
         }
 
         Console.WriteLine("### No networking (one run)");
@@ -166,7 +180,8 @@ public static class CheckCommand
         Console.WriteLine($"- code base: {codeBase.Files.Length} files ({codeBase.CountOf(FileKind.Business)} business, {codeBase.CountOf(FileKind.Http)} HTTP, {codeBase.CountOf(FileKind.Socket)} socket, {codeBase.CountOf(FileKind.Shared)} shared), {codeBase.LineCount:N0} lines, seed {CodeBaseGenerator.DefaultSeed}");
         Console.WriteLine($"- references: {workload.References.Length} assemblies from {ReferencePacks.PackDirectory("Microsoft.NETCore.App.Ref")} and the Microsoft.AspNetCore.App pack");
         Console.WriteLine($"- analyzers: {analyzers.Length} ({string.Join(", ", analyzers.Select(a => a.GetType().Name))}); runs: {runs}");
-        Console.WriteLine($"- references bound before the analyzers start: {(Workload.BindReferencesFirst ? "yes" : "no (--cold-references)")}");
+        Console.WriteLine($"- references bound before the analyzers start: {(Workload.BindReferencesFirst ? "yes" : "no (--cold-references)")}; "
+            + (CpuOnly ? "--cpu-only: build and telemetry runs in the first round only, compile and thread CPU medians over every round" : "every run type in every round"));
         Console.WriteLine();
     }
 
@@ -253,9 +268,11 @@ public static class CheckCommand
         {
             var compileTime = Time(() => workload.Compile());
             var built = ImmutableArray<Diagnostic>.Empty;
-            var connHygieneTime = Time(() => built = workload.AnalyzeAsync(analyzers, concurrentAnalysis: false).GetAwaiter().GetResult());
+            // --cpu-only: after the first round only compile and the CPU-timed run (the figures the shares come from).
+            var full = run == 0 || !CpuOnly;
+            var connHygieneTime = full ? Time(() => built = workload.AnalyzeAsync(analyzers, concurrentAnalysis: false).GetAwaiter().GetResult()) : (double.NaN, double.NaN);
             Collect();
-            var result = await workload.AnalyzeWithTelemetryAsync(withEmpty, concurrentAnalysis: false).ConfigureAwait(false);
+            var result = full ? await workload.AnalyzeWithTelemetryAsync(withEmpty, concurrentAnalysis: false).ConfigureAwait(false) : null;
             Collect();
             foreach (var wrapper in timed)
             {
@@ -271,6 +288,11 @@ public static class CheckCommand
             }
 
             compile.Add(compileTime);
+            if (result is null)
+            {
+                continue;
+            }
+
             connHygieneRuns.Add(connHygieneTime);
             diagnostics = built;
             telemetry = result.AnalyzerTelemetryInfo;
