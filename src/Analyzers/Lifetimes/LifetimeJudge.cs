@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -18,8 +17,6 @@ public sealed class LifetimeJudge
 
     private readonly CallSites _callSites;
 
-    private readonly ConditionalWeakTable<IOperation, JudgedCreation> _verdicts = new();
-
     internal LifetimeJudge(KnownTypes types)
     {
         Types = types;
@@ -34,25 +31,8 @@ public sealed class LifetimeJudge
     /// <param name="containingSymbol">The member whose body holds it (<c>OperationAnalysisContext.ContainingSymbol</c>).</param>
     /// <param name="options">The options for the creation's syntax tree.</param>
     /// <param name="cancellationToken">Cancellation.</param>
-    /// <remarks>
-    /// Several rules judge the same creation (CH0001 and CH0003 an <c>HttpClient</c>, CH0002 the client that owns a
-    /// handler): the analyzer driver hands every analyzer the same operation, so the verdict is kept per operation
-    /// and given again when the member and the options are the same.
-    /// </remarks>
     public LifetimeVerdict Judge(IOperation creation, ISymbol containingSymbol, ConnHygieneOptions options, CancellationToken cancellationToken)
-    {
-        if (_verdicts.TryGetValue(creation, out var known)
-            && ReferenceEquals(known.Options, options)
-            && SymbolEqualityComparer.Default.Equals(known.ContainingSymbol, containingSymbol))
-        {
-            return known.Verdict;
-        }
-
-        var verdict = Judge(creation, containingSymbol, options, depth: 0, cancellationToken);
-        var judged = new JudgedCreation(containingSymbol, options, verdict);
-        _ = _verdicts.GetValue(creation, _ => judged);
-        return verdict;
-    }
+        => Judge(creation, containingSymbol, options, depth: 0, cancellationToken);
 
     /// <summary>True when <paramref name="type"/> is created per request (controllers, hubs, ..., scoped/transient registrations).</summary>
     public bool IsPerRequestType(INamedTypeSymbol? type, ConnHygieneOptions options, CancellationToken cancellationToken)
@@ -383,21 +363,4 @@ public sealed class LifetimeJudge
         => method.Parameters.Length == 2
            && method.Parameters[0].Type.SpecialType == SpecialType.System_Object
            && KnownTypes.IsOrDerivesFrom(method.Parameters[1].Type, Types.EventArgs);
-
-    /// <summary>A verdict given at the top level, with what it was given for.</summary>
-    private sealed class JudgedCreation
-    {
-        public JudgedCreation(ISymbol containingSymbol, ConnHygieneOptions options, LifetimeVerdict verdict)
-        {
-            ContainingSymbol = containingSymbol;
-            Options = options;
-            Verdict = verdict;
-        }
-
-        public ISymbol ContainingSymbol { get; }
-
-        public ConnHygieneOptions Options { get; }
-
-        public LifetimeVerdict Verdict { get; }
-    }
 }
