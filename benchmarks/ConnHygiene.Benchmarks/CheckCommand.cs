@@ -17,7 +17,7 @@ using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
 namespace ConnHygiene.Benchmarks;
 
 /// <summary>
-/// <c>--check [--files N] [--runs R] [--alone]</c>: generates the code base, checks that it compiles and that the analyzers
+/// <c>--check [--files N] [--runs R] [--alone] [--dir PATH] [--profile] [--cold-references] [--cpu-only] [--mixed-only] [--reverse]</c>: generates the code base, checks that it compiles and that the analyzers
 /// fire on the planted mistakes, then measures each analyzer's own execution time (Roslyn telemetry, sequential
 /// build and analysis, median of R runs) against the compile time, and checks that without System.Net the
 /// analyzers register no operation action. Prints Markdown; exits 1 when a check fails.
@@ -26,16 +26,40 @@ public static class CheckCommand
 {
     public const string Switch = "--check";
 
+    /// <summary>
+    /// <c>--cpu-only</c>: the build run and the telemetry run happen in the first round only, so the medians of compile
+    /// CPU and per-analyzer thread CPU over <c>--runs</c> rounds cost two compilations per round (for a loaded machine).
+    /// </summary>
+    private static bool CpuOnly { get; set; }
+
     public static int Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
 
     private static async Task<int> RunAsync(string[] args)
     {
+        Workload.BindReferencesFirst = !args.Contains("--cold-references", StringComparer.Ordinal);
+        CpuOnly = args.Contains("--cpu-only", StringComparer.Ordinal);
         var files = IntOption(args, "--files", CodeBaseGenerator.DefaultFileCount);
         var runs = IntOption(args, "--runs", 3);
         var failures = new List<string>();
         var connHygiene = AnalyzerSets.ConnHygiene();
+        if (args.Contains("--reverse", StringComparer.Ordinal))
+        {
+            // The driver runs the analyzers' actions for an operation in this order; the first one to read a symbol's
+            // lazily computed parts pays for every later one. Reversing shows how much of a figure is that.
+            connHygiene = connHygiene.Reverse().ToImmutableArray();
+        }
+
         // The floor: do-nothing callbacks for every operation kind ConnHygiene registers, timed the same way.
         var empty = ImmutableArray.Create<DiagnosticAnalyzer>(EmptyOperationAnalyzer.ForConnHygieneKinds());
+        if (StringOption(args, "--dir") is { } directory)
+        {
+            return await RunOnDirectoryAsync(directory, runs, connHygiene, empty).ConfigureAwait(false);
+        }
+
+        if (args.Contains("--profile", StringComparer.Ordinal))
+        {
+            return await ProfileAsync(Workload.Create(files, networking: true, concurrentBuild: false), runs, connHygiene).ConfigureAwait(false);
+        }
 
         var mixed = Workload.Create(files, networking: true, concurrentBuild: false);
         PrintHeader(mixed, runs, connHygiene);
@@ -59,6 +83,13 @@ public static class CheckCommand
         if (args.Contains("--alone", StringComparer.Ordinal))
         {
             await PrintAloneAsync(mixed, connHygiene, timing.Compile.CpuMs, timing.FloorMsPerCall).ConfigureAwait(false);
+        }
+
+        if (args.Contains("--mixed-only", StringComparer.Ordinal))
+        {
+            Console.WriteLine(failures.Count == 0 ? "Check passed (mixed code base only)." : "Check FAILED:");
+            failures.ForEach(f => Console.WriteLine("- " + f));
+            return failures.Count == 0 ? 0 : 1;
         }
 
         Console.WriteLine("### No networking (one run)");
@@ -106,6 +137,47 @@ public static class CheckCommand
         return failures.Count == 0 ? 0 : 1;
     }
 
+    /// <summary>
+    /// <c>--dir PATH</c>: a real project's sources (see <see cref="Workload.FromDirectory"/>) instead of the generated code
+    /// base; the same timing and per-analyzer tables, plus what each rule reports there. Nothing is planted, so nothing is
+    /// checked but AD0001.
+    /// </summary>
+    private static async Task<int> RunOnDirectoryAsync(string directory, int runs, ImmutableArray<DiagnosticAnalyzer> connHygiene, ImmutableArray<DiagnosticAnalyzer> empty)
+    {
+        var workload = Workload.FromDirectory(directory);
+        await WarmUpAsync(connHygiene.AddRange(empty)).ConfigureAwait(false);
+        Console.WriteLine($"## ConnHygiene on {workload.CodeBase.Files.Length} files, {workload.CodeBase.LineCount:N0} lines ({runs} runs)");
+        Console.WriteLine();
+        var errors = workload.Compile().Count(d => d.Severity == DiagnosticSeverity.Error);
+        Console.WriteLine($"- compiler errors against the net10.0 references: {errors}; references bound before the analyzers start: {(Workload.BindReferencesFirst ? "yes" : "no")}");
+        var timing = await MeasureAsync(workload, connHygiene, empty, runs).ConfigureAwait(false);
+        var reported = timing.Diagnostics.Where(d => IsConnHygiene(d) || d.Id == "AD0001").GroupBy(d => d.Id).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} {g.Count()}");
+        Console.WriteLine($"- reported: {string.Join(", ", reported)}");
+        Console.WriteLine();
+        PrintTiming(timing);
+        PrintPerAnalyzer(timing, connHygiene);
+        return timing.Diagnostics.Any(d => d.Id == "AD0001") ? 1 : 0;
+    }
+
+    /// <summary>
+    /// <c>--profile</c>: only the analysis with ConnHygiene, <c>--runs</c> times, untimed, for a sampling profiler
+    /// (<c>DOTNET_PerfMapEnabled=1 perf record -g</c>) to attribute the analyzers' time within their callbacks.
+    /// </summary>
+    private static async Task<int> ProfileAsync(Workload workload, int runs, ImmutableArray<DiagnosticAnalyzer> connHygiene)
+    {
+        await WarmUpAsync(connHygiene).ConfigureAwait(false);
+        for (var run = 0; run < runs; run++)
+        {
+            var (wall, cpu) = (0.0, 0.0);
+            var count = 0;
+            (wall, cpu) = Time(() => count = workload.AnalyzeAsync(connHygiene, concurrentAnalysis: false).GetAwaiter().GetResult().Count(IsConnHygiene));
+            Console.WriteLine($"run {run + 1}: {count} diagnostics, {wall:N0} ms wall, {cpu:N0} ms CPU");
+        }
+
+        return 0;
+    }
+
     private static void PrintHeader(Workload workload, int runs, ImmutableArray<DiagnosticAnalyzer> analyzers)
     {
         var codeBase = workload.CodeBase;
@@ -115,6 +187,8 @@ public static class CheckCommand
         Console.WriteLine($"- code base: {codeBase.Files.Length} files ({codeBase.CountOf(FileKind.Business)} business, {codeBase.CountOf(FileKind.Http)} HTTP, {codeBase.CountOf(FileKind.Socket)} socket, {codeBase.CountOf(FileKind.Shared)} shared), {codeBase.LineCount:N0} lines, seed {CodeBaseGenerator.DefaultSeed}");
         Console.WriteLine($"- references: {workload.References.Length} assemblies from {ReferencePacks.PackDirectory("Microsoft.NETCore.App.Ref")} and the Microsoft.AspNetCore.App pack");
         Console.WriteLine($"- analyzers: {analyzers.Length} ({string.Join(", ", analyzers.Select(a => a.GetType().Name))}); runs: {runs}");
+        Console.WriteLine($"- references bound before the analyzers start: {(Workload.BindReferencesFirst ? "yes" : "no (--cold-references)")}; "
+            + (CpuOnly ? "--cpu-only: build and telemetry runs in the first round only, compile and thread CPU medians over every round" : "every run type in every round"));
         Console.WriteLine();
     }
 
@@ -201,9 +275,11 @@ public static class CheckCommand
         {
             var compileTime = Time(() => workload.Compile());
             var built = ImmutableArray<Diagnostic>.Empty;
-            var connHygieneTime = Time(() => built = workload.AnalyzeAsync(analyzers, concurrentAnalysis: false).GetAwaiter().GetResult());
+            // --cpu-only: after the first round only compile and the CPU-timed run (the figures the shares come from).
+            var full = run == 0 || !CpuOnly;
+            var connHygieneTime = full ? Time(() => built = workload.AnalyzeAsync(analyzers, concurrentAnalysis: false).GetAwaiter().GetResult()) : (double.NaN, double.NaN);
             Collect();
-            var result = await workload.AnalyzeWithTelemetryAsync(withEmpty, concurrentAnalysis: false).ConfigureAwait(false);
+            var result = full ? await workload.AnalyzeWithTelemetryAsync(withEmpty, concurrentAnalysis: false).ConfigureAwait(false) : null;
             Collect();
             foreach (var wrapper in timed)
             {
@@ -219,6 +295,11 @@ public static class CheckCommand
             }
 
             compile.Add(compileTime);
+            if (result is null)
+            {
+                continue;
+            }
+
             connHygieneRuns.Add(connHygieneTime);
             diagnostics = built;
             telemetry = result.AnalyzerTelemetryInfo;
@@ -387,6 +468,12 @@ public static class CheckCommand
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
+    }
+
+    private static string? StringOption(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
     private static int IntOption(string[] args, string name, int fallback)

@@ -1,5 +1,8 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ConnHygiene.Benchmarks.Generation;
@@ -19,16 +22,59 @@ public sealed class Workload
     private readonly CSharpCompilationOptions _options;
 
     public Workload(GeneratedCodeBase codeBase, ImmutableArray<MetadataReference> references, bool concurrentBuild)
+        : this(codeBase, codeBase.Parse(), references, concurrentBuild, NullableContextOptions.Enable)
+    {
+    }
+
+    private Workload(GeneratedCodeBase codeBase, ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references, bool concurrentBuild, NullableContextOptions nullable)
     {
         CodeBase = codeBase;
-        Trees = codeBase.Parse();
+        Trees = trees;
         References = references;
         _options = new CSharpCompilationOptions(
             OutputKind.DynamicallyLinkedLibrary,
             optimizationLevel: OptimizationLevel.Release,
-            nullableContextOptions: NullableContextOptions.Enable,
+            nullableContextOptions: nullable,
+            allowUnsafe: true,
             concurrentBuild: concurrentBuild,
             deterministic: true);
+    }
+
+    /// <summary>
+    /// Every <c>.cs</c> file under <paramref name="directory"/> (not under <c>bin</c> or <c>obj</c>), parsed with the
+    /// preprocessor symbols of a net10.0 build and compiled against the same references as the mixed code base: a real
+    /// project's sources measured the same way (its own package references are not resolved).
+    /// </summary>
+    public static Workload FromDirectory(string directory)
+    {
+        var options = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: NetSymbols());
+        var separator = Path.DirectorySeparatorChar;
+        var files = Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{separator}bin{separator}", StringComparison.Ordinal) && !f.Contains($"{separator}obj{separator}", StringComparison.Ordinal))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .Select(f => new GeneratedFile(f, File.ReadAllText(f), FileKind.Business))
+            .ToImmutableArray();
+        var codeBase = new GeneratedCodeBase(files, ImmutableSortedDictionary<string, int>.Empty, networking: true);
+        var trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, options, f.Path, encoding: System.Text.Encoding.UTF8, cancellationToken: CancellationToken.None))
+            .ToImmutableArray();
+        return new Workload(codeBase, trees, ReferencesFor(networking: true), concurrentBuild: false, NullableContextOptions.Disable);
+
+        static IEnumerable<string> NetSymbols()
+        {
+            yield return "NET";
+            yield return "NETCOREAPP";
+            yield return "RELEASE";
+            yield return "NET10_0";
+            foreach (var version in new[] { "NETCOREAPP3_0", "NETCOREAPP3_1", "NET5_0", "NET6_0", "NET7_0", "NET8_0", "NET9_0", "NET10_0" })
+            {
+                yield return version + "_OR_GREATER";
+            }
+
+            foreach (var version in new[] { "NETSTANDARD1_0", "NETSTANDARD1_1", "NETSTANDARD1_2", "NETSTANDARD1_3", "NETSTANDARD1_4", "NETSTANDARD1_5", "NETSTANDARD1_6", "NETSTANDARD2_0", "NETSTANDARD2_1" })
+            {
+                yield return version + "_OR_GREATER";
+            }
+        }
     }
 
     /// <summary>Builds the workload the way a benchmark does: networking code against all references, or none against references without System.Net.</summary>
@@ -49,6 +95,26 @@ public sealed class Workload
 
     public CSharpCompilation CreateCompilation() => CSharpCompilation.Create("Generated", Trees, References, _options);
 
+    /// <summary>
+    /// When true (the default), the analysis runs bind the compilation's references (<c>Compilation.Assembly</c>) before
+    /// the analyzers start. Every compilation does that once, whoever asks first: the compile baseline pays it inside
+    /// <c>GetDiagnostics</c>, and without this the first analyzer's compilation-start lookup (<c>GetTypeByMetadataName</c>)
+    /// pays it and the per-analyzer times charge the compiler's work to ConnHygiene. <c>--cold-references</c> turns it off
+    /// (the method of the figures measured before issue 12).
+    /// </summary>
+    public static bool BindReferencesFirst { get; set; } = true;
+
+    private CSharpCompilation CreateCompilationForAnalysis()
+    {
+        var compilation = CreateCompilation();
+        if (BindReferencesFirst)
+        {
+            _ = compilation.Assembly;
+        }
+
+        return compilation;
+    }
+
     /// <summary>Binds everything and reports the compiler's diagnostics: the compile time the ratios divide by.</summary>
     public ImmutableArray<Diagnostic> Compile() => CreateCompilation().GetDiagnostics();
 
@@ -65,7 +131,7 @@ public sealed class Workload
     /// </summary>
     public async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(ImmutableArray<DiagnosticAnalyzer> analyzers, bool concurrentAnalysis)
     {
-        var withAnalyzers = CreateCompilation().WithAnalyzers(analyzers, Options(concurrentAnalysis, logExecutionTime: false));
+        var withAnalyzers = CreateCompilationForAnalysis().WithAnalyzers(analyzers, Options(concurrentAnalysis, logExecutionTime: false));
         return await withAnalyzers.GetAllDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
@@ -74,7 +140,7 @@ public sealed class Workload
     /// spent inside its callbacks and the actions it registered (<see cref="AnalysisResult.AnalyzerTelemetryInfo"/>).
     /// </summary>
     public Task<AnalysisResult> AnalyzeWithTelemetryAsync(ImmutableArray<DiagnosticAnalyzer> analyzers, bool concurrentAnalysis)
-        => CreateCompilation().WithAnalyzers(analyzers, Options(concurrentAnalysis, logExecutionTime: true)).GetAnalysisResultAsync(CancellationToken.None);
+        => CreateCompilationForAnalysis().WithAnalyzers(analyzers, Options(concurrentAnalysis, logExecutionTime: true)).GetAnalysisResultAsync(CancellationToken.None);
 
     private static CompilationWithAnalyzersOptions Options(bool concurrentAnalysis, bool logExecutionTime)
         => new(

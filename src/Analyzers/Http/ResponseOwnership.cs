@@ -382,9 +382,11 @@ internal static class ResponseOwnership
 
     private static bool ReturnsResponse(ITypeSymbol type, ResponseTypes types)
         => SymbolEqualityComparer.Default.Equals(type, types.HttpResponseMessage)
-           || (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task
+           || (type is INamedTypeSymbol { IsGenericType: true } task
                && SymbolEqualityComparer.Default.Equals(task.OriginalDefinition, types.Task1)
-               && SymbolEqualityComparer.Default.Equals(task.TypeArguments[0], types.HttpResponseMessage));
+               // TypeArguments builds a new array on every call: asked only of Task<T>, not of every generic return type.
+               && task.TypeArguments is { Length: 1 } arguments
+               && SymbolEqualityComparer.Default.Equals(arguments[0], types.HttpResponseMessage));
 
     private static IOperation StripConversions(IOperation operation) => operation.WithoutConversions();
 }

@@ -67,13 +67,13 @@ internal static class DelegateTarget
     private static bool IsDependencyInjection(INamedTypeSymbol container, KnownTypes types)
         => Is(container, types.ServiceCollectionServiceExtensions)
            || Is(container, types.ServiceCollectionDescriptorExtensions)
-           || container.Name == "ServiceCollectionServiceExtensions" && container.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection";
+           || container.Name == "ServiceCollectionServiceExtensions" && NamespaceNames.Is(container.ContainingNamespace, "Microsoft.Extensions.DependencyInjection");
 
     /// <summary>Minimal API endpoints (<c>MapGet</c>, <c>MapPost</c>, ...) and inline middleware (<c>Run</c>, <c>Use</c>).</summary>
     private static bool IsRequestPipeline(INamedTypeSymbol container, IMethodSymbol method)
     {
-        var ns = container.ContainingNamespace?.ToDisplayString();
-        if (ns is not ("Microsoft.AspNetCore.Builder" or "Microsoft.AspNetCore.Routing"))
+        var ns = container.ContainingNamespace;
+        if (!NamespaceNames.Is(ns, "Microsoft.AspNetCore.Builder") && !NamespaceNames.Is(ns, "Microsoft.AspNetCore.Routing"))
         {
             return false;
         }

@@ -21,6 +21,12 @@ internal sealed class PerRequestTypes
         "AddSingleton", "TryAddSingleton", "AddKeyedSingleton", "AddHostedService", "AddHttpClient",
     });
 
+    // Every name above contains one of these: a file whose text has none of them registers nothing, found with
+    // two or five searches of its text instead of one per method name.
+    private static readonly string[] s_perRequestNeedles = { "Scoped", "Transient" };
+
+    private static readonly string[] s_allNeedles = { "Scoped", "Transient", "Singleton", "AddHostedService", "AddHttpClient" };
+
     private readonly KnownTypes _types;
     private readonly Lazy<ImmutableHashSet<string>> _registeredNames;
     private readonly Lazy<ImmutableHashSet<string>> _injectedNames;
@@ -28,8 +34,8 @@ internal sealed class PerRequestTypes
     public PerRequestTypes(KnownTypes types)
     {
         _types = types;
-        _registeredNames = new Lazy<ImmutableHashSet<string>>(() => ScanRegistrations(types.Compilation, s_perRequestRegistrations), LazyThreadSafetyMode.ExecutionAndPublication);
-        _injectedNames = new Lazy<ImmutableHashSet<string>>(() => ScanRegistrations(types.Compilation, s_allRegistrations), LazyThreadSafetyMode.ExecutionAndPublication);
+        _registeredNames = new Lazy<ImmutableHashSet<string>>(() => ScanRegistrations(types.Compilation, s_perRequestRegistrations, s_perRequestNeedles), LazyThreadSafetyMode.ExecutionAndPublication);
+        _injectedNames = new Lazy<ImmutableHashSet<string>>(() => ScanRegistrations(types.Compilation, s_allRegistrations, s_allNeedles), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public bool IsPerRequest(INamedTypeSymbol? type, ConnHygieneOptions options, CancellationToken cancellationToken)
@@ -120,13 +126,13 @@ internal sealed class PerRequestTypes
     /// <c>AddTransient&lt;T&gt;()</c> and <c>AddScoped(typeof(TService), typeof(TImpl))</c> calls. Syntax only:
     /// run once per compilation, and only when a rule first needs it.
     /// </summary>
-    private static ImmutableHashSet<string> ScanRegistrations(Compilation compilation, ImmutableHashSet<string> methods)
+    private static ImmutableHashSet<string> ScanRegistrations(Compilation compilation, ImmutableHashSet<string> methods, string[] needles)
     {
         var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
         foreach (var tree in compilation.SyntaxTrees)
         {
             // Most files register nothing: a search of the text is far cheaper than walking their tokens.
-            if (!MayMention(tree, methods))
+            if (!MayMention(tree, needles))
             {
                 continue;
             }
@@ -154,12 +160,12 @@ internal sealed class PerRequestTypes
         return names.ToImmutable();
     }
 
-    private static bool MayMention(SyntaxTree tree, ImmutableHashSet<string> methods)
+    private static bool MayMention(SyntaxTree tree, string[] needles)
     {
         var text = tree.GetText().ToString();
-        foreach (var method in methods)
+        foreach (var needle in needles)
         {
-            if (text.IndexOf(method, StringComparison.Ordinal) >= 0)
+            if (text.IndexOf(needle, StringComparison.Ordinal) >= 0)
             {
                 return true;
             }

@@ -69,7 +69,13 @@ internal static class TestCode
         return false;
     }
 
+    /// <summary>Per type: a test class (by attribute) or a type with a test method. Asked for every judged operation.</summary>
     private static bool IsTestType(INamedTypeSymbol type)
+        => s_testTypes.GetValue(type, static t => new StrongBox<bool>(ComputeIsTestType(t))).Value;
+
+    private static readonly ConditionalWeakTable<INamedTypeSymbol, StrongBox<bool>> s_testTypes = new();
+
+    private static bool ComputeIsTestType(INamedTypeSymbol type)
     {
         foreach (var attribute in type.GetAttributes())
         {
@@ -107,21 +113,17 @@ internal static class TestCode
     }
 
     private static bool IsTestMethodAttribute(INamedTypeSymbol attribute)
-    {
-        var ns = attribute.ContainingNamespace?.ToDisplayString();
-        return ns switch
+        => attribute.Name switch
         {
-            "Xunit" => attribute.Name is "FactAttribute" or "TheoryAttribute",
-            "NUnit.Framework" => attribute.Name is "TestAttribute" or "TestCaseAttribute" or "TestCaseSourceAttribute" or "SetUpAttribute" or "OneTimeSetUpAttribute",
-            "Microsoft.VisualStudio.TestTools.UnitTesting" => attribute.Name is "TestMethodAttribute" or "DataTestMethodAttribute" or "TestInitializeAttribute" or "ClassInitializeAttribute",
+            "FactAttribute" or "TheoryAttribute" => NamespaceNames.Is(attribute.ContainingNamespace, "Xunit"),
+            "TestAttribute" or "TestCaseAttribute" or "TestCaseSourceAttribute" or "SetUpAttribute" or "OneTimeSetUpAttribute"
+                => NamespaceNames.Is(attribute.ContainingNamespace, "NUnit.Framework"),
+            "TestMethodAttribute" or "DataTestMethodAttribute" or "TestInitializeAttribute" or "ClassInitializeAttribute"
+                => NamespaceNames.Is(attribute.ContainingNamespace, "Microsoft.VisualStudio.TestTools.UnitTesting"),
             _ => false,
         };
-    }
 
     private static bool IsTestClassAttribute(INamedTypeSymbol attribute)
-    {
-        var ns = attribute.ContainingNamespace?.ToDisplayString();
-        return (ns == "NUnit.Framework" && attribute.Name == "TestFixtureAttribute")
-               || (ns == "Microsoft.VisualStudio.TestTools.UnitTesting" && attribute.Name == "TestClassAttribute");
-    }
+        => (attribute.Name == "TestFixtureAttribute" && NamespaceNames.Is(attribute.ContainingNamespace, "NUnit.Framework"))
+           || (attribute.Name == "TestClassAttribute" && NamespaceNames.Is(attribute.ContainingNamespace, "Microsoft.VisualStudio.TestTools.UnitTesting"));
 }

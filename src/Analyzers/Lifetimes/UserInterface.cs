@@ -43,7 +43,7 @@ internal static class UserInterface
     {
         for (var current = type; current is not null; current = current.BaseType)
         {
-            if (current.ContainingNamespace is { IsGlobalNamespace: false } ns && IsUiNamespace(ns.ToDisplayString()))
+            if (current.ContainingNamespace is { IsGlobalNamespace: false } ns && IsUiNamespace(ns))
             {
                 return true;
             }
@@ -52,12 +52,21 @@ internal static class UserInterface
         return false;
     }
 
-    private static bool IsUiNamespace(string name)
+    private static bool IsUiNamespace(INamespaceSymbol ns)
     {
+        var outermost = ns;
+        while (outermost.ContainingNamespace is { IsGlobalNamespace: false } parent)
+        {
+            outermost = parent;
+        }
+
+        var first = outermost.Name;
         foreach (var root in s_namespaceRoots)
         {
-            if (name.StartsWith(root, System.StringComparison.Ordinal)
-                && (name.Length == root.Length || name[root.Length] == '.'))
+            // Only the roots that start with the namespace's first part can contain it.
+            if (root.StartsWith(first, System.StringComparison.Ordinal)
+                && (root.Length == first.Length || root[first.Length] == '.')
+                && NamespaceNames.IsWithin(ns, root))
             {
                 return true;
             }
