@@ -218,6 +218,10 @@ public static class CheckCommand
             var planted = codeBase.Planted.TryGetValue(id, out var p) ? p : 0;
             var count = reported.TryGetValue(id, out var r) ? r : 0;
             Console.WriteLine($"| {id} | {planted} | {count} | {(implemented.Contains(id) ? "yes" : "not yet")} |");
+            if (implemented.Contains(id) && count < planted)
+            {
+                failures.Add($"{id}: {count} reported of {planted} planted mistakes");
+            }
         }
 
         Console.WriteLine();

@@ -61,9 +61,9 @@ internal static class SocketCode
 
         namespace {{ns}};
 
-        public static class Probe{{i}}
+        public static class Broadcast{{i}}
         {
-            public static int CountReachable(IReadOnlyList<IPEndPoint> endpoints, int attempts)
+            public static int SendToAll(IReadOnlyList<IPEndPoint> endpoints, byte[] heartbeat, int attempts)
             {
                 var reachable = 0;
                 for (var attempt = 0; attempt < attempts; attempt++)
@@ -74,6 +74,7 @@ internal static class SocketCode
                         try
                         {
                             socket.Connect(endpoint);
+                            socket.Send(heartbeat);
                             reachable++;
                         }
                         catch (SocketException)
