@@ -10,11 +10,12 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace ConnHygiene.Analyzers.Sockets;
 
 /// <summary>
-/// Dead-peer evidence anywhere in the compilation, for CH0012: which types set TCP keep-alive, send application
-/// heartbeats (<c>SendPing</c>, <c>HeartbeatTimer</c>, <c>PingReq</c>), wrap a <c>FramedConnection</c> or set a read
-/// timeout, and which types each type holds. A socket's owner counts as watched when it, a type it holds, or a type that
-/// holds it has such evidence: the protocol client that pings over the channel owning the socket. Built once per
-/// compilation, on the first CH0012 candidate, from syntax only; files that name none of the evidence are skipped by text.
+/// Dead-peer evidence anywhere in the compilation, for CH0012: which types set TCP keep-alive or wrap a
+/// <c>FramedConnection</c> with heartbeats (both by symbol, see <see cref="DeadPeerEvidence"/>), send application
+/// heartbeats (<c>SendPing</c>, <c>HeartbeatTimer</c>, <c>PingReq</c>) or set a read timeout, and which types each type
+/// holds. A socket's owner counts as watched when it, a type it holds, or a type that holds it has such evidence: the
+/// protocol client that pings over the channel owning the socket. Built once per compilation, on the first CH0012
+/// candidate; files that name none of the evidence are skipped by text.
 /// </summary>
 internal sealed class DeadPeerEvidenceIndex
 {
@@ -69,7 +70,7 @@ internal sealed class DeadPeerEvidenceIndex
         return false;
     }
 
-    public static DeadPeerEvidenceIndex Build(Compilation compilation, CancellationToken cancellationToken)
+    public static DeadPeerEvidenceIndex Build(Compilation compilation, DeadPeerEvidence evidence, CancellationToken cancellationToken)
     {
         var withEvidence = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
         var holds = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
@@ -84,7 +85,7 @@ internal sealed class DeadPeerEvidenceIndex
             foreach (var type in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<TypeDeclarationSyntax>())
             {
                 var name = FullName(type);
-                if (DeadPeerEvidence.SetsKeepAlive(type))
+                if (evidence.SetsKeepAlive(type, cancellationToken) || evidence.WrappedInFramedConnection(type, names: null, cancellationToken))
                 {
                     withEvidence.Add(name);
                 }
@@ -124,17 +125,23 @@ internal sealed class DeadPeerEvidenceIndex
     }
 
     /// <summary>
-    /// Identifiers that show keep-alive or heartbeats: <c>KeepAlive</c> in any case, <c>Heartbeat</c>, <c>Ping</c> as a
-    /// word (<c>SendPing</c>, <c>PingReq</c>, <c>_pingTimer</c>; not <c>Mapping</c>), <c>FramedConnection</c>, and read
-    /// timeouts (<c>ReceiveTimeout</c>, <c>ReadTimeout</c>).
+    /// Identifiers that show an application heartbeat or a read timeout: <c>Heartbeat</c> in any case, <c>Ping</c> as a
+    /// word (<c>SendPing</c>, <c>PingReq</c>, <c>_pingTimer</c>; not <c>Mapping</c>), <c>ReceiveTimeout</c>,
+    /// <c>ReadTimeout</c>. By name on purpose: a protocol's own ping message or heartbeat timer has no symbol to ask.
+    /// TCP keep-alive and <c>FramedConnection</c> are matched by symbol instead (an identifier merely containing
+    /// <c>KeepAlive</c> is no evidence: <c>HttpWebRequest.KeepAlive</c> is an HTTP flag).
     /// </summary>
     internal static bool IsEvidence(string identifier)
     {
-        // A bare 'KeepAlive' is also HttpWebRequest/FtpWebRequest.KeepAlive (an HTTP flag); TCP keep-alive set with
-        // SocketOptionName.KeepAlive is found by DeadPeerEvidence.SetsKeepAlive instead.
-        if ((identifier.IndexOf("keepalive", StringComparison.OrdinalIgnoreCase) >= 0 && identifier != "KeepAlive")
-            || identifier.IndexOf("heartbeat", StringComparison.OrdinalIgnoreCase) >= 0
-            || identifier is "FramedConnection" or "ReceiveTimeout" or "ReadTimeout")
+        if (identifier is "HeartbeatInterval" or "MaxMissedHeartbeats" or "HeartbeatsSent")
+        {
+            // ConnHygiene.Runtime's own heartbeat settings: a FramedConnection is judged by symbol, with its options
+            // (HeartbeatInterval = Timeout.InfiniteTimeSpan turns heartbeats off).
+            return false;
+        }
+
+        if (identifier.IndexOf("heartbeat", StringComparison.OrdinalIgnoreCase) >= 0
+            || identifier is "ReceiveTimeout" or "ReadTimeout")
         {
             return true;
         }
