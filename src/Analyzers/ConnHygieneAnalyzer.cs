@@ -22,5 +22,5 @@ public abstract class ConnHygieneAnalyzer : DiagnosticAnalyzer
     /// Once per compilation: bail out when the rule's types are absent, otherwise register the rule's actions on
     /// <paramref name="start"/>. <paramref name="judge"/> is shared by every analyzer of the compilation.
     /// </summary>
-    protected abstract void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge);
+    private protected abstract void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge);
 }

@@ -6,7 +6,7 @@ namespace ConnHygiene.Analyzers;
 /// The networking and hosting types ConnHygiene matches, resolved once per compilation by metadata name.
 /// Every member may be null: a rule asks only for the types it needs and registers nothing when they are absent.
 /// </summary>
-public sealed class KnownTypes
+internal sealed class KnownTypes
 {
     private KnownTypes(Compilation compilation)
     {
@@ -14,12 +14,10 @@ public sealed class KnownTypes
         HttpClient = Get("System.Net.Http.HttpClient");
         HttpMessageInvoker = Get("System.Net.Http.HttpMessageInvoker");
         HttpMessageHandler = Get("System.Net.Http.HttpMessageHandler");
-        DelegatingHandler = Get("System.Net.Http.DelegatingHandler");
         HttpClientHandler = Get("System.Net.Http.HttpClientHandler");
         SocketsHttpHandler = Get("System.Net.Http.SocketsHttpHandler");
         WinHttpHandler = Get("System.Net.Http.WinHttpHandler");
         HttpResponseMessage = Get("System.Net.Http.HttpResponseMessage");
-        HttpRequestMessage = Get("System.Net.Http.HttpRequestMessage");
         IHttpClientFactory = Get("System.Net.Http.IHttpClientFactory");
         Socket = Get("System.Net.Sockets.Socket");
         TcpClient = Get("System.Net.Sockets.TcpClient");
@@ -33,13 +31,11 @@ public sealed class KnownTypes
         Enumerable = Get("System.Linq.Enumerable");
         Parallel = Get("System.Threading.Tasks.Parallel");
         Task = Get("System.Threading.Tasks.Task");
-        TaskFactory = Get("System.Threading.Tasks.TaskFactory");
         EventArgs = Get("System.EventArgs");
         ServiceCollectionServiceExtensions = Get("Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions");
         ServiceCollectionDescriptorExtensions = Get("Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions");
         HttpClientBuilderExtensions = Get("Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions");
         HttpClientFactoryServiceCollectionExtensions = Get("Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions");
-        EndpointRouteBuilderExtensions = Get("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
         ControllerBase = Get("Microsoft.AspNetCore.Mvc.ControllerBase");
         ControllerAttribute = Get("Microsoft.AspNetCore.Mvc.ControllerAttribute");
         ApiControllerAttribute = Get("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
@@ -56,12 +52,10 @@ public sealed class KnownTypes
     public INamedTypeSymbol? HttpClient { get; }
     public INamedTypeSymbol? HttpMessageInvoker { get; }
     public INamedTypeSymbol? HttpMessageHandler { get; }
-    public INamedTypeSymbol? DelegatingHandler { get; }
     public INamedTypeSymbol? HttpClientHandler { get; }
     public INamedTypeSymbol? SocketsHttpHandler { get; }
     public INamedTypeSymbol? WinHttpHandler { get; }
     public INamedTypeSymbol? HttpResponseMessage { get; }
-    public INamedTypeSymbol? HttpRequestMessage { get; }
     public INamedTypeSymbol? IHttpClientFactory { get; }
     public INamedTypeSymbol? Socket { get; }
     public INamedTypeSymbol? TcpClient { get; }
@@ -75,13 +69,11 @@ public sealed class KnownTypes
     public INamedTypeSymbol? Enumerable { get; }
     public INamedTypeSymbol? Parallel { get; }
     public INamedTypeSymbol? Task { get; }
-    public INamedTypeSymbol? TaskFactory { get; }
     public INamedTypeSymbol? EventArgs { get; }
     public INamedTypeSymbol? ServiceCollectionServiceExtensions { get; }
     public INamedTypeSymbol? ServiceCollectionDescriptorExtensions { get; }
     public INamedTypeSymbol? HttpClientBuilderExtensions { get; }
     public INamedTypeSymbol? HttpClientFactoryServiceCollectionExtensions { get; }
-    public INamedTypeSymbol? EndpointRouteBuilderExtensions { get; }
     public INamedTypeSymbol? ControllerBase { get; }
     public INamedTypeSymbol? ControllerAttribute { get; }
     public INamedTypeSymbol? ApiControllerAttribute { get; }

@@ -1,7 +1,7 @@
 namespace ConnHygiene.Analyzers;
 
 /// <summary>Every <c>.editorconfig</c> key ConnHygiene reads.</summary>
-public static class OptionNames
+internal static class OptionNames
 {
     public const string PerRequestTypes = "connhygiene.per_request_types";
     public const string SingletonClientTypes = "connhygiene.singleton_client_types";

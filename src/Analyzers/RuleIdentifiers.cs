@@ -1,7 +1,7 @@
 namespace ConnHygiene.Analyzers;
 
 /// <summary>The fixed rule IDs (see DESIGN.md). One constant per rule; nothing else spells an ID.</summary>
-public static class RuleIdentifiers
+internal static class RuleIdentifiers
 {
     public const string HttpClientPerOperation = "CH0001";
     public const string HandlerPerOperation = "CH0002";

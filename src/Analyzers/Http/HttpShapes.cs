@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace ConnHygiene.Analyzers.Http;
 
 /// <summary>Shapes of HttpClient and handler creations shared by CH0001–CH0003 and their fixes.</summary>
-public static class HttpShapes
+internal static class HttpShapes
 {
     /// <summary>The argument given for the client's <c>HttpMessageHandler</c> parameter, or null for the default handler.</summary>
     public static IArgumentOperation? HandlerArgument(IObjectCreationOperation clientCreation, KnownTypes types)

@@ -9,7 +9,7 @@ namespace ConnHygiene.Analyzers.Lifetimes;
 /// operation (request, call, loop iteration)? Local to one member (plus, for private factories, their callers in
 /// the same file), so it stays cheap; anything it cannot tell is <see cref="Lifetime.Unknown"/> and not reported.
 /// </summary>
-public sealed class LifetimeJudge
+internal sealed class LifetimeJudge
 {
     private const int MaxDepth = 4;
 

@@ -15,7 +15,7 @@ public sealed class AbortiveCloseAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0013AbortiveClose);
 
-    protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
     {
         var types = judge.Types;
         if (types.Get("System.Net.Sockets.LingerOption") is not { } lingerOption || types.Socket is null)

@@ -13,7 +13,7 @@ public sealed class HandlerPerOperationAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0002HandlerPerOperation);
 
-    protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
     {
         if (judge.Types.HttpMessageHandler is null || judge.Types.IsBrowserApp)
         {

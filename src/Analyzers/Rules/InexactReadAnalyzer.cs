@@ -21,7 +21,7 @@ public sealed class InexactReadAnalyzer : ConnHygieneAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0014InexactRead);
 
-    protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
     {
         if (StreamTypes.Create(judge.Types) is not { } types)
         {
@@ -61,6 +61,7 @@ public sealed class InexactReadAnalyzer : ConnHygieneAnalyzer
             Descriptors.CH0014InexactRead,
             read.Syntax.GetLocation(),
             ImmutableDictionary<string, string?>.Empty.Add(CountUseProperty, use.ToString()),
+            Display.Member(context.ContainingSymbol),
             read.TargetMethod.ContainingType.Name + "." + read.TargetMethod.Name,
             phrase));
     }

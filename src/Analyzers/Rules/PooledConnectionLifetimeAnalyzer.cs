@@ -18,7 +18,7 @@ public sealed class PooledConnectionLifetimeAnalyzer : ConnHygieneAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0003PooledConnectionLifetime);
 
-    protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
     {
         if (judge.Types.HttpClient is null || judge.Types.IsBrowserApp)
         {
@@ -55,15 +55,12 @@ public sealed class PooledConnectionLifetimeAnalyzer : ConnHygieneAnalyzer
             SocketsHttpHandler => "a SocketsHttpHandler",
             _ => "an HttpClientHandler",
         };
-        var advice = types.SocketsHttpHandler is null
-            ? "set ConnectionLeaseTimeout on the ServicePoint of each endpoint (ServicePointManager.FindServicePoint(uri))"
-            : "use a SocketsHttpHandler with PooledConnectionLifetime";
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.CH0003PooledConnectionLifetime,
             creation.Syntax.GetLocation(),
             ImmutableDictionary<string, string?>.Empty.Add(HandlerKindProperty, handlerKind),
-            description,
-            advice));
+            Display.Member(context.ContainingSymbol),
+            description));
     }
 
     /// <summary>Which handler the client runs on, when it lacks a connection lifetime; null when fine or unknown.</summary>

@@ -22,7 +22,7 @@ public sealed class ResponseNotDisposedAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0005ResponseNotDisposed);
 
-    protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
     {
         var types = ResponseTypes.Create(judge.Types);
         if (types is null)

@@ -16,7 +16,7 @@ public sealed class SharedPoolClientAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0020SharedPoolClient);
 
-    protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
     {
         // Nothing to look for: none of the built-in clients resolves and no tree names a client type of its own.
         var clients = new PoolClients(judge);

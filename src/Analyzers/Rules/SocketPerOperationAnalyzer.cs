@@ -21,7 +21,7 @@ public sealed class SocketPerOperationAnalyzer : ConnHygieneAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.CH0010SocketPerOperation, Descriptors.CH0011ConnectInLoop);
 
-    protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
     {
         if (judge.Types.Socket is null && judge.Types.TcpClient is null)
         {

@@ -17,7 +17,7 @@ public sealed class UnframedMessagesAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0015UnframedMessages);
 
-    protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
     {
         if (MessageWrites.Create(judge.Types) is not { } writes)
         {

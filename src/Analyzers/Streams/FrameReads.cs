@@ -5,36 +5,6 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace ConnHygiene.Analyzers.Streams;
 
-/// <summary>Why a read whose count is used still reads a frame inexactly.</summary>
-internal enum FrameShape
-{
-    None,
-
-    /// <summary>The read asks for a length decoded from received bytes (a length prefix) and nothing loops until it is there.</summary>
-    LengthPrefixed,
-
-    /// <summary>The count is only tested for the end of the stream, then the buffer is decoded at fixed positions as if full.</summary>
-    DecodedAsFull,
-}
-
-/// <summary>A used-count read judged to read a whole frame in one call; <see cref="WholeRequestNeeded"/> says whether the code needs every requested byte.</summary>
-internal readonly struct FrameRead
-{
-    public FrameRead(FrameShape shape, bool wholeRequestNeeded)
-    {
-        Shape = shape;
-        WholeRequestNeeded = wholeRequestNeeded;
-    }
-
-    public FrameShape Shape { get; }
-
-    /// <summary>
-    /// True when reading until every requested byte is there is what the code means: the request is a decoded frame length,
-    /// or a constant no larger than the bytes the code decodes. The fix (<c>ReadAtLeast</c>) is offered only then.
-    /// </summary>
-    public bool WholeRequestNeeded { get; }
-}
-
 /// <summary>
 /// CH0014's used-count shapes: a read whose count the code uses, but without a loop that fills a fixed-size frame.
 /// Precision first: a count that drives a loop, is accumulated or used in arithmetic, is compared with anything other than

@@ -5,83 +5,6 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace ConnHygiene.Analyzers.Streams;
 
-/// <summary>Which read a call is: the single-shot reads whose byte count CH0014 checks.</summary>
-internal enum ReadKind
-{
-    None,
-
-    /// <summary><c>Stream.Read(byte[], int, int)</c> / <c>Read(Span&lt;byte&gt;)</c> (and overrides).</summary>
-    StreamRead,
-
-    /// <summary><c>Stream.ReadAsync(byte[], int, int[, CancellationToken])</c> / <c>ReadAsync(Memory&lt;byte&gt;[, CancellationToken])</c>.</summary>
-    StreamReadAsync,
-
-    /// <summary>Any <c>Socket.Receive</c> returning the count.</summary>
-    SocketReceive,
-
-    /// <summary><c>Socket.ReceiveAsync</c> returning <c>Task&lt;int&gt;</c> / <c>ValueTask&lt;int&gt;</c>.</summary>
-    SocketReceiveAsync,
-
-    /// <summary><c>BinaryReader.Read(byte[], int, int)</c> / <c>Read(Span&lt;byte&gt;)</c>: one read of the base stream.</summary>
-    BinaryReaderRead,
-}
-
-/// <summary>What happens to the byte count a read returns.</summary>
-internal enum CountUse
-{
-    /// <summary>Used: compared, accumulated, passed on, returned.</summary>
-    Used,
-
-    /// <summary>The call (or its await) is a statement of its own, or assigned to <c>_</c>.</summary>
-    Discarded,
-
-    /// <summary>Stored in a local that nothing reads.</summary>
-    UnreadLocal,
-
-    /// <summary>Inside <c>while (stream.DataAvailable)</c>, discarded or stored in a local the loop never reads.</summary>
-    IgnoredInDataAvailableLoop,
-
-    /// <summary>Used, but the read asks for a whole frame and no loop fills it (<see cref="FrameReads"/>).</summary>
-    UsedWithoutFillLoop,
-}
-
-/// <summary>The types the stream-read rules match, resolved once per compilation.</summary>
-internal sealed class StreamTypes
-{
-    private StreamTypes(KnownTypes types)
-    {
-        Types = types;
-        BinaryReader = types.Get("System.IO.BinaryReader");
-        Task1 = types.Get("System.Threading.Tasks.Task`1");
-        ValueTask1 = types.Get("System.Threading.Tasks.ValueTask`1");
-        MemoryStream = types.Get("System.IO.MemoryStream");
-        UnmanagedMemoryStream = types.Get("System.IO.UnmanagedMemoryStream");
-        FileStream = types.Get("System.IO.FileStream");
-    }
-
-    public KnownTypes Types { get; }
-
-    public INamedTypeSymbol? BinaryReader { get; }
-
-    public INamedTypeSymbol? Task1 { get; }
-
-    public INamedTypeSymbol? ValueTask1 { get; }
-
-    public INamedTypeSymbol? MemoryStream { get; }
-
-    public INamedTypeSymbol? UnmanagedMemoryStream { get; }
-
-    public INamedTypeSymbol? FileStream { get; }
-
-    /// <summary>Streams whose reads come up short only at their end: memory, and files.</summary>
-    public bool IsMemoryOrFileStream(INamedTypeSymbol type)
-        => KnownTypes.IsOrDerivesFrom(type, MemoryStream) || KnownTypes.IsOrDerivesFrom(type, UnmanagedMemoryStream) || KnownTypes.IsOrDerivesFrom(type, FileStream);
-
-    /// <summary>Null (the rule registers nothing) when the compilation has no networking: no socket, network stream or HTTP client can produce the streams it reads.</summary>
-    public static StreamTypes? Create(KnownTypes types)
-        => types.Socket is null && types.NetworkStream is null && types.HttpClient is null ? null : new StreamTypes(types);
-}
-
 /// <summary>The reads whose count matters (CH0014) and what the code does with that count.</summary>
 internal static class StreamReads
 {
@@ -139,7 +62,7 @@ internal static class StreamReads
     /// </summary>
     public static (CountUse Use, ILocalSymbol? Local, FrameRead Frame) Judge(IInvocationOperation read, ISymbol containingSymbol, StreamTypes types)
     {
-        var (use, local) = Judge(read, containingSymbol);
+        var (use, local) = Judge(read);
         if (use != CountUse.Used)
         {
             return (use, local, default);
@@ -150,7 +73,7 @@ internal static class StreamReads
     }
 
     /// <summary>What the code does with the count <paramref name="read"/> returns; the local it lands in, if any.</summary>
-    public static (CountUse Use, ILocalSymbol? Local) Judge(IInvocationOperation read, ISymbol containingSymbol)
+    private static (CountUse Use, ILocalSymbol? Local) Judge(IInvocationOperation read)
     {
         var carrier = CountCarrier(read);
         ILocalSymbol? local = null;
@@ -169,7 +92,7 @@ internal static class StreamReads
                 return (CountUse.Used, null);
         }
 
-        var loop = DataAvailableLoop(read, containingSymbol);
+        var loop = DataAvailableLoop(read);
         if (local is null)
         {
             return (loop is null ? CountUse.Discarded : CountUse.IgnoredInDataAvailableLoop, null);
@@ -223,7 +146,7 @@ internal static class StreamReads
     }
 
     /// <summary>The nearest enclosing <c>while</c> loop (same function) whose condition reads a <c>DataAvailable</c> property.</summary>
-    private static IWhileLoopOperation? DataAvailableLoop(IOperation operation, ISymbol containingSymbol)
+    private static IWhileLoopOperation? DataAvailableLoop(IOperation operation)
     {
         for (var current = operation.Parent; current is not null; current = current.Parent)
         {

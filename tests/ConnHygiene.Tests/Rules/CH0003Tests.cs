@@ -11,8 +11,6 @@ namespace ConnHygiene.Tests.Rules;
 /// <summary>CH0003: long-lived clients whose connections never see DNS changes.</summary>
 public class CH0003Tests
 {
-    private const string Advice = "use a SocketsHttpHandler with PooledConnectionLifetime";
-
     [Fact]
     public async Task LongLivedShapes()
     {
@@ -36,13 +34,13 @@ public class CH0003Tests
                 public static void Register(IServiceCollection services) => services.AddSingleton(_ => {|#6:new HttpClient()|});
             }
             """,
-            Verify.Diagnostic().WithLocation(0).WithArguments("the default handler", Advice),
-            Verify.Diagnostic().WithLocation(1).WithArguments("an HttpClientHandler", Advice),
-            Verify.Diagnostic().WithLocation(2).WithArguments("a SocketsHttpHandler", Advice),
-            Verify.Diagnostic().WithLocation(3).WithArguments("a SocketsHttpHandler", Advice),
-            Verify.Diagnostic().WithLocation(4).WithArguments("the default handler", Advice),
-            Verify.Diagnostic().WithLocation(5).WithArguments("the default handler", Advice),
-            Verify.Diagnostic().WithLocation(6).WithArguments("the default handler", Advice));
+            Verify.Diagnostic().WithLocation(0).WithArguments("Clients.s_default", "the default handler"),
+            Verify.Diagnostic().WithLocation(1).WithArguments("Clients.s_classic", "an HttpClientHandler"),
+            Verify.Diagnostic().WithLocation(2).WithArguments("Clients.s_sockets", "a SocketsHttpHandler"),
+            Verify.Diagnostic().WithLocation(3).WithArguments("Clients.s_viaField", "a SocketsHttpHandler"),
+            Verify.Diagnostic().WithLocation(4).WithArguments("Clients.s_lazy", "the default handler"),
+            Verify.Diagnostic().WithLocation(5).WithArguments("Clients.Cached", "the default handler"),
+            Verify.Diagnostic().WithLocation(6).WithArguments("Clients.Register", "the default handler"));
     }
 
     [Fact]
@@ -202,7 +200,7 @@ public class CH0003Tests
                 """,
             ExpectedDiagnostics =
             {
-                Verify.Diagnostic().WithLocation(0).WithArguments("the default handler", "set ConnectionLeaseTimeout on the ServicePoint of each endpoint (ServicePointManager.FindServicePoint(uri))"),
+                Verify.Diagnostic().WithLocation(0).WithArguments("Clients.A", "the default handler"),
             },
         }.RunAsync();
     }
@@ -270,7 +268,7 @@ public class CH0003Tests
                 }
             }
             """,
-            Verify.Diagnostic().WithLocation(0).WithArguments("the default handler", Advice),
-            Verify.Diagnostic().WithLocation(1).WithArguments("the default handler", Advice));
+            Verify.Diagnostic().WithLocation(0).WithArguments("Program.Main", "the default handler"),
+            Verify.Diagnostic().WithLocation(1).WithArguments("Program.FetchAsync", "the default handler"));
     }
 }

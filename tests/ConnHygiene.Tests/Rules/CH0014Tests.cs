@@ -30,7 +30,7 @@ public class CH0014Tests
                 }
             }
             """,
-            VerifyAnalyzer.Diagnostic().WithLocation(0).WithArguments("Stream.Read", "discarded"));
+            VerifyAnalyzer.Diagnostic().WithLocation(0).WithArguments("Reader.ReadHeader", "Stream.Read", "discarded"));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class CH0014Tests
                 }
             }
             """,
-            VerifyAnalyzer.Diagnostic().WithLocation(0).WithArguments("NetworkStream.Read", "discarded"));
+            VerifyAnalyzer.Diagnostic().WithLocation(0).WithArguments("Reader.ReadAsync", "NetworkStream.Read", "discarded"));
     }
 
     [Fact]
@@ -81,8 +81,8 @@ public class CH0014Tests
                 }
             }
             """,
-            VerifyAnalyzer.Diagnostic().WithLocation(0).WithArguments("Socket.Receive", "discarded"),
-            VerifyAnalyzer.Diagnostic().WithLocation(1).WithArguments("Socket.ReceiveAsync", "discarded"));
+            VerifyAnalyzer.Diagnostic().WithLocation(0).WithArguments("Reader.ReadAsync", "Socket.Receive", "discarded"),
+            VerifyAnalyzer.Diagnostic().WithLocation(1).WithArguments("Reader.ReadAsync", "Socket.ReceiveAsync", "discarded"));
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public class CH0014Tests
                 }
             }
             """,
-            VerifyAnalyzer.Diagnostic().WithLocation(0).WithArguments("Stream.Read", "assigned to 'n' but never read"));
+            VerifyAnalyzer.Diagnostic().WithLocation(0).WithArguments("Reader.ReadAsync", "Stream.Read", "assigned to 'n' but never read"));
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public class CH0014Tests
                 }
             }
             """,
-            VerifyAnalyzer.Diagnostic().WithLocation(0).WithArguments("NetworkStream.Read", "ignored in a DataAvailable loop"));
+            VerifyAnalyzer.Diagnostic().WithLocation(0).WithArguments("Reader.ReadAll", "NetworkStream.Read", "ignored in a DataAvailable loop"));
     }
 
     [Fact]
@@ -168,8 +168,8 @@ public class CH0014Tests
                 }
             }
             """,
-            VerifyAnalyzer.Diagnostic().WithLocation(0).WithArguments("BinaryReader.Read", "discarded"),
-            VerifyAnalyzer.Diagnostic().WithLocation(1).WithArguments("Stream.Read", "discarded"));
+            VerifyAnalyzer.Diagnostic().WithLocation(0).WithArguments("Reader.ReadMessage", "BinaryReader.Read", "discarded"),
+            VerifyAnalyzer.Diagnostic().WithLocation(1).WithArguments("Reader.ReadFromBase", "Stream.Read", "discarded"));
     }
 
     [Fact]
@@ -340,10 +340,10 @@ public class CH0014Tests
                 private static void Process(byte[] buffer, int count) { }
             }
             """,
-            VerifyAnalyzer.Diagnostic().WithLocation(0).WithArguments("NetworkStream.Read", "used without a loop that reads the whole length-prefixed frame"),
-            VerifyAnalyzer.Diagnostic().WithLocation(1).WithArguments("Stream.ReadAsync", "used without a loop that reads the whole length-prefixed frame"),
-            VerifyAnalyzer.Diagnostic().WithLocation(2).WithArguments("Socket.Receive", "used without a loop that reads the whole length-prefixed frame"),
-            VerifyAnalyzer.Diagnostic().WithLocation(3).WithArguments("Socket.ReceiveAsync", "used without a loop that reads the whole length-prefixed frame"));
+            VerifyAnalyzer.Diagnostic().WithLocation(0).WithArguments("Reader.Benchmark", "NetworkStream.Read", "used without a loop that reads the whole length-prefixed frame"),
+            VerifyAnalyzer.Diagnostic().WithLocation(1).WithArguments("Reader.Handler", "Stream.ReadAsync", "used without a loop that reads the whole length-prefixed frame"),
+            VerifyAnalyzer.Diagnostic().WithLocation(2).WithArguments("Reader.Socket", "Socket.Receive", "used without a loop that reads the whole length-prefixed frame"),
+            VerifyAnalyzer.Diagnostic().WithLocation(3).WithArguments("Reader.WebSocketFrame", "Socket.ReceiveAsync", "used without a loop that reads the whole length-prefixed frame"));
     }
 
     [Fact]
@@ -386,7 +386,7 @@ public class CH0014Tests
                 }
             }
             """,
-            VerifyAnalyzer.Diagnostic().WithLocation(0).WithArguments("NetworkStream.Read", "only tested for the end of the stream before the buffer is decoded as if full"));
+            VerifyAnalyzer.Diagnostic().WithLocation(0).WithArguments("Reader.Header", "NetworkStream.Read", "only tested for the end of the stream before the buffer is decoded as if full"));
     }
 
     [Fact]

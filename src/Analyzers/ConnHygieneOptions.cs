@@ -9,7 +9,7 @@ namespace ConnHygiene.Analyzers;
 /// <summary>
 /// Parsed ConnHygiene options for one syntax tree. Parsing never throws: bad input falls back to the default.
 /// </summary>
-public sealed class ConnHygieneOptions
+internal sealed class ConnHygieneOptions
 {
     public static readonly TimeSpan DefaultPooledConnectionLifetime = TimeSpan.FromMinutes(2);
     public static readonly ConnHygieneOptions Default = new(ImmutableArray<string>.Empty, ImmutableArray<string>.Empty, DefaultPooledConnectionLifetime, false, HttpFixPreference.Factory);
@@ -56,7 +56,7 @@ public sealed class ConnHygieneOptions
     }
 
     /// <summary>Parses a <c>hh:mm:ss</c> lifetime; anything unparsable, zero or negative gives the default.</summary>
-    public static TimeSpan ParseLifetime(string? text)
+    private static TimeSpan ParseLifetime(string? text)
     {
         if (text is not null
             && TimeSpan.TryParse(text.Trim(), CultureInfo.InvariantCulture, out var value)
@@ -82,10 +82,4 @@ public sealed class ConnHygieneOptions
 
         return builder.ToImmutable();
     }
-}
-
-public enum HttpFixPreference
-{
-    Factory,
-    Shared,
 }
