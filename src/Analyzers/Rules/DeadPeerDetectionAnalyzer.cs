@@ -97,7 +97,7 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
             creation.Syntax.GetLocation(),
             Display.Member(context.ContainingSymbol),
             socketType.Name,
-            "across a long-running " + SocketLifecycle.LoopKeyword(loop) + " loop"));
+            Loops.AcrossPhrase(loop)));
     }
 
     /// <summary><c>_peer = await listener.AcceptTcpClientAsync();</c>: an accepted socket kept in a field.</summary>
