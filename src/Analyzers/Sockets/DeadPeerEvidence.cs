@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace ConnHygiene.Analyzers.Sockets;
 
@@ -24,6 +23,8 @@ internal sealed class DeadPeerEvidence
     private readonly Compilation _compilation;
     private readonly KnownTypes _types;
     private readonly ImmutableHashSet<IFieldSymbol> _keepAliveFields;
+    private readonly ImmutableHashSet<string> _keepAliveFieldNames;
+    private readonly ImmutableHashSet<string> _socketKeepAliveProperties;
     private readonly INamedTypeSymbol? _framedConnection;
     private readonly ISymbol? _heartbeatInterval;
 
@@ -35,6 +36,8 @@ internal sealed class DeadPeerEvidence
         AddFields(fields, "System.Net.Sockets.SocketOptionName", "KeepAlive", "TcpKeepAliveTime", "TcpKeepAliveInterval", "TcpKeepAliveRetryCount");
         AddFields(fields, "System.Net.Sockets.IOControlCode", "KeepAliveValues");
         _keepAliveFields = fields.ToImmutable();
+        _keepAliveFieldNames = _keepAliveFields.Select(f => f.Name).ToImmutableHashSet(System.StringComparer.Ordinal);
+        _socketKeepAliveProperties = KeepAlivePropertyNames(types.Socket).Union(KeepAlivePropertyNames(types.TcpClient)).ToImmutableHashSet(System.StringComparer.Ordinal);
         _framedConnection = _compilation.GetTypeByMetadataName(FramedConnectionMetadataName);
         _heartbeatInterval = _compilation.GetTypeByMetadataName(FramingOptionsMetadataName)?.GetMembers("HeartbeatInterval").OfType<IPropertySymbol>().FirstOrDefault();
     }
@@ -56,17 +59,18 @@ internal sealed class DeadPeerEvidence
             switch (node)
             {
                 case InvocationExpressionSyntax invocation when SyntaxNames.RightmostName(invocation.Expression) is "SetSocketOption" or "SetRawSocketOption" or "IOControl":
-                    if (Bind(node, ref model, cancellationToken) is IInvocationOperation call && NamesKeepAliveOption(call))
+                    if (NamesKeepAliveOption(invocation.ArgumentList, ref model, cancellationToken))
                     {
                         return true;
                     }
 
                     break;
-                case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax access }
-                    when access.Name.Identifier.ValueText.IndexOf("KeepAlive", System.StringComparison.Ordinal) >= 0:
-                    if (Bind(node, ref model, cancellationToken) is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
-                        && IsSocketType(property.Property.ContainingType)
-                        && assignment.Value.ConstantValue is not { HasValue: true, Value: false })
+                case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax access } assignment
+                    when _socketKeepAliveProperties.Contains(access.Name.Identifier.ValueText):
+                    if (Model(node, ref model) is { } assignmentModel
+                        && assignmentModel.GetSymbolInfo(access, cancellationToken).Symbol is IPropertySymbol property
+                        && IsSocketType(property.ContainingType)
+                        && assignmentModel.GetConstantValue(assignment.Right, cancellationToken) is not { HasValue: true, Value: false })
                     {
                         return true;
                     }
@@ -92,11 +96,11 @@ internal sealed class DeadPeerEvidence
         SemanticModel? model = null;
         foreach (var node in scope.DescendantNodes())
         {
-            if (node is BaseObjectCreationExpressionSyntax { ArgumentList: { } arguments }
+            if (node is BaseObjectCreationExpressionSyntax { ArgumentList: { } arguments } creation
                 && (names is null || Mentions(arguments, names))
-                && Bind(node, ref model, cancellationToken) is IObjectCreationOperation creation
-                && SymbolEqualityComparer.Default.Equals(creation.Type, _framedConnection)
-                && SendsHeartbeats(creation))
+                && Model(node, ref model) is { } creationModel
+                && SymbolEqualityComparer.Default.Equals(creationModel.GetTypeInfo(creation, cancellationToken).Type, _framedConnection)
+                && SendsHeartbeats(arguments, creationModel, cancellationToken))
             {
                 return true;
             }
@@ -137,16 +141,24 @@ internal sealed class DeadPeerEvidence
         return bound && !connected;
     }
 
-    private bool NamesKeepAliveOption(IInvocationOperation call)
+    /// <summary>
+    /// An argument naming one of the keep-alive enum fields (<c>SocketOptionName.KeepAlive</c>, also inside a cast):
+    /// only names that could be such a field are bound, one expression each, not the whole member.
+    /// </summary>
+    private bool NamesKeepAliveOption(ArgumentListSyntax arguments, ref SemanticModel? model, CancellationToken cancellationToken)
     {
-        foreach (var argument in call.Arguments)
+        foreach (var node in arguments.DescendantNodes())
         {
-            foreach (var operation in argument.Value.DescendantsAndSelf())
+            if (node is not SimpleNameSyntax name || !_keepAliveFieldNames.Contains(name.Identifier.ValueText))
             {
-                if (operation is IFieldReferenceOperation { Field: { } field } && _keepAliveFields.Contains(field))
-                {
-                    return true;
-                }
+                continue;
+            }
+
+            // SocketOptionName.KeepAlive is bound as the member access; a bare KeepAlive (using static) as the name.
+            SyntaxNode expression = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+            if (Model(node, ref model)?.GetSymbolInfo(expression, cancellationToken).Symbol is IFieldSymbol field && _keepAliveFields.Contains(field))
+            {
+                return true;
             }
         }
 
@@ -157,20 +169,20 @@ internal sealed class DeadPeerEvidence
     /// Heartbeats are on unless the options passed here say <c>HeartbeatInterval = Timeout.InfiniteTimeSpan</c>
     /// (options built elsewhere keep the default, which sends them).
     /// </summary>
-    private bool SendsHeartbeats(IObjectCreationOperation framed)
+    private bool SendsHeartbeats(ArgumentListSyntax arguments, SemanticModel model, CancellationToken cancellationToken)
     {
-        foreach (var argument in framed.Arguments)
+        foreach (var argument in arguments.Arguments)
         {
-            if (argument.Value.WithoutConversions() is not IObjectCreationOperation { Initializer: { } initializer })
+            if (argument.Expression is not BaseObjectCreationExpressionSyntax { Initializer: { } initializer })
             {
                 continue;
             }
 
-            foreach (var set in initializer.Initializers)
+            foreach (var set in initializer.Expressions)
             {
-                if (set is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target, Value: var value }
-                    && SymbolEqualityComparer.Default.Equals(target.Property, _heartbeatInterval)
-                    && value.WithoutConversions() is IFieldReferenceOperation { Field: { Name: "InfiniteTimeSpan", ContainingType: { } timeout } }
+                if (set is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "HeartbeatInterval" } target, Right: var value }
+                    && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol, _heartbeatInterval)
+                    && model.GetSymbolInfo(value, cancellationToken).Symbol is IFieldSymbol { Name: "InfiniteTimeSpan", ContainingType: { } timeout }
                     && timeout.ToDisplayString() == "System.Threading.Timeout")
                 {
                     return false;
@@ -179,6 +191,24 @@ internal sealed class DeadPeerEvidence
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The names of <c>KeepAlive…</c> properties <paramref name="type"/> and its base types have (the framework's
+    /// <c>Socket</c> and <c>TcpClient</c> have none today): only assignments to such a name are worth binding.
+    /// </summary>
+    private static IEnumerable<string> KeepAlivePropertyNames(INamedTypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var name in current.MemberNames)
+            {
+                if (name.IndexOf("KeepAlive", System.StringComparison.Ordinal) >= 0)
+                {
+                    yield return name;
+                }
+            }
+        }
     }
 
     private bool IsSocketType(INamedTypeSymbol? type)
@@ -197,18 +227,23 @@ internal sealed class DeadPeerEvidence
         return false;
     }
 
-    /// <summary>The operation of <paramref name="node"/>, from a model made for its tree on first need.</summary>
-    private IOperation? Bind(SyntaxNode node, ref SemanticModel? model, CancellationToken cancellationToken)
+    /// <summary>The model of <paramref name="node"/>'s tree, made on first need; null for a tree of another compilation.</summary>
+    private SemanticModel? Model(SyntaxNode node, ref SemanticModel? model)
     {
+        if (model is not null)
+        {
+            return model;
+        }
+
         if (!_compilation.ContainsSyntaxTree(node.SyntaxTree))
         {
             return null;
         }
 
-#pragma warning disable RS1030 // Evidence may sit in any file of the type or compilation; only the few candidate nodes are bound, and the driver caches models.
-        model ??= _compilation.GetSemanticModel(node.SyntaxTree);
+#pragma warning disable RS1030 // Evidence may sit in any file of the type or compilation; only the few candidate expressions are bound, and the driver caches models.
+        model = _compilation.GetSemanticModel(node.SyntaxTree);
 #pragma warning restore RS1030
-        return model.GetOperation(node, cancellationToken);
+        return model;
     }
 
     private void AddFields(ImmutableHashSet<IFieldSymbol>.Builder fields, string enumName, params string[] names)

@@ -19,7 +19,7 @@ namespace ConnHygiene.Analyzers.Sockets;
 /// </summary>
 internal sealed class DeadPeerEvidenceIndex
 {
-    private static readonly string[] s_prefilter = { "keepalive", "heartbeat", "ping", "framedconnection", "receivetimeout", "readtimeout" };
+    private static readonly string[] s_prefilter = { "keepalive", "heartbeat", "framedconnection", "receivetimeout", "readtimeout" };
 
     // Types are keyed by their full name (namespace and containing types), so that two 'Program' classes stay apart;
     // what a type holds is known by simple name (syntax only), matched against the simple names of evidence types.
@@ -77,15 +77,20 @@ internal sealed class DeadPeerEvidenceIndex
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!MayMention(tree, cancellationToken))
+            var text = tree.GetText(cancellationToken).ToString();
+            if (!MayMention(text))
             {
                 continue;
             }
 
+            // Only files whose text names them are asked for the symbols (binding is what costs).
+            var keepAlive = text.IndexOf("KeepAlive", StringComparison.OrdinalIgnoreCase) >= 0;
+            var framed = text.IndexOf("FramedConnection", StringComparison.Ordinal) >= 0;
             foreach (var type in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<TypeDeclarationSyntax>())
             {
                 var name = FullName(type);
-                if (evidence.SetsKeepAlive(type, cancellationToken) || evidence.WrappedInFramedConnection(type, names: null, cancellationToken))
+                if ((keepAlive && evidence.SetsKeepAlive(type, cancellationToken))
+                    || (framed && evidence.WrappedInFramedConnection(type, names: null, cancellationToken)))
                 {
                     withEvidence.Add(name);
                 }
@@ -206,12 +211,29 @@ internal sealed class DeadPeerEvidenceIndex
         return null;
     }
 
-    private static bool MayMention(SyntaxTree tree, CancellationToken cancellationToken)
+    /// <summary>
+    /// The file's text names some evidence: <c>KeepAlive</c>, <c>Heartbeat</c>, <c>FramedConnection</c>, a read
+    /// timeout, or <c>Ping</c> as a word as <see cref="IsEvidence"/> reads it — not the "ping" inside <c>Mapping</c> or
+    /// <c>Stopping</c>, which nearly every file has.
+    /// </summary>
+    private static bool MayMention(string text)
     {
-        var text = tree.GetText(cancellationToken).ToString();
         foreach (var word in s_prefilter)
         {
             if (text.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        if (text.IndexOf("Ping", StringComparison.Ordinal) >= 0)
+        {
+            return true;
+        }
+
+        for (var i = text.IndexOf("ping", StringComparison.Ordinal); i >= 0; i = text.IndexOf("ping", i + 1, StringComparison.Ordinal))
+        {
+            if (i == 0 || !char.IsLower(text[i - 1]))
             {
                 return true;
             }

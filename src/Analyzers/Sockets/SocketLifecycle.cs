@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using ConnHygiene.Analyzers.Lifetimes;
 using Microsoft.CodeAnalysis;
@@ -16,11 +17,16 @@ namespace ConnHygiene.Analyzers.Sockets;
 /// CH0011, CH0012 and their fixes.
 /// </summary>
 /// <remarks>
-/// The member body is walked once (every local reference by local, every field and property reference); the later
-/// questions (loops using the connection, handing it to a method that loops) read that index and are remembered.
+/// Computed once per creation: the member body is walked once (every local reference by local, every field and
+/// property reference), the later questions (loops using the connection, handing it to a method that loops) read that
+/// index and are remembered, and the analyzers of a compilation (CH0010/CH0011 and CH0012) share the result through a
+/// table keyed by the creation operation, which the driver hands to each of them. Its answers only read the tree, so
+/// two threads asking at once at worst compute the same answer twice.
 /// </remarks>
 internal sealed class SocketLifecycle
 {
+    private static readonly ConditionalWeakTable<IObjectCreationOperation, SocketLifecycle> s_computed = new();
+
     private readonly List<IOperation> _closes = new();
     private readonly List<ILocalSymbol> _derived = new();
     private readonly Dictionary<ILocalSymbol, List<ILocalReferenceOperation>> _localReferences = new(SymbolEqualityComparer.Default);
@@ -28,7 +34,7 @@ internal sealed class SocketLifecycle
     private readonly StreamOwnership _ownership;
     private LoopAnswer? _loopUsingConnection;
     private LoopAnswer? _longRunningLoopUsingConnection;
-    private bool? _handedToLongRunningMethod;
+    private int _handedToLongRunningMethod;
 
     private SocketLifecycle(IObjectCreationOperation creation, KnownTypes types)
     {
@@ -123,9 +129,9 @@ internal sealed class SocketLifecycle
         return true;
     }
 
-    /// <summary>What the member that holds <paramref name="creation"/> does with the socket.</summary>
+    /// <summary>What the member that holds <paramref name="creation"/> does with the socket; computed once per creation.</summary>
     public static SocketLifecycle Analyze(IObjectCreationOperation creation, KnownTypes types, CancellationToken cancellationToken)
-        => Compute(creation, types, cancellationToken);
+        => s_computed.GetValue(creation, c => Compute(c, types, cancellationToken));
 
     private static SocketLifecycle Compute(IObjectCreationOperation creation, KnownTypes types, CancellationToken cancellationToken)
     {
@@ -378,7 +384,15 @@ internal sealed class SocketLifecycle
     /// ReceiveLoop(reader))</c>): the connection lives for that session, not for one operation.
     /// </summary>
     public bool HandedToLongRunningMethod(CancellationToken cancellationToken)
-        => _handedToLongRunningMethod ??= FindHandedToLongRunningMethod(cancellationToken);
+    {
+        // 0: not asked yet, 1: no, 2: yes (an int, so a reader on another thread never sees half a write).
+        if (_handedToLongRunningMethod == 0)
+        {
+            _handedToLongRunningMethod = FindHandedToLongRunningMethod(cancellationToken) ? 2 : 1;
+        }
+
+        return _handedToLongRunningMethod == 2;
+    }
 
     private bool FindHandedToLongRunningMethod(CancellationToken cancellationToken)
     {
