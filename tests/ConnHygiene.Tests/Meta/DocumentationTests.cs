@@ -75,14 +75,18 @@ public class DocumentationTests
     }
 
     [Fact]
-    public void Every_page_in_docs_rules_belongs_to_a_descriptor()
+    public void Docs_rules_has_exactly_one_page_per_descriptor()
     {
         var directory = RuleCatalog.RepositoryPath("docs/rules");
-        var ids = RuleCatalog.Descriptors.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-        var orphans = Directory.Exists(directory)
-            ? Directory.EnumerateFiles(directory, "CH*.md").Select(Path.GetFileNameWithoutExtension).Where(name => !ids.Contains(name!)).ToList()
-            : new List<string?>();
-        Assert.True(orphans.Count == 0, "Rule pages without a descriptor: " + string.Join(", ", orphans));
+        Assert.True(Directory.Exists(directory), $"The rule pages' folder docs/rules is missing (looked at {directory}).");
+        var ids = RuleCatalog.Descriptors.Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(ids);
+        var pages = Directory.EnumerateFiles(directory, "CH*.md").Select(f => Path.GetFileNameWithoutExtension(f)).OrderBy(id => id, StringComparer.Ordinal).ToList();
+        var missing = ids.Except(pages, StringComparer.Ordinal).ToList();
+        var orphans = pages.Except(ids, StringComparer.Ordinal).ToList();
+        Assert.True(
+            missing.Count == 0 && orphans.Count == 0,
+            $"docs/rules should hold one page per descriptor. Missing: {string.Join(", ", missing)}. Without a descriptor: {string.Join(", ", orphans)}.");
     }
 
     private static string[] ReadPage(string id)

@@ -29,6 +29,8 @@ internal static class BrokenCode
 
                 public void Open(string host) { _tcp = new TcpClient(); _tcp.Connect(host, 1); var x = . ; }
 
+                public void ReadHeader(byte[] header) { _tcp.GetStream().Read(header, 0, 4); }
+
                 public void SendPing( { _tcp.GetStream().WriteByte(; }
             }
 
@@ -41,11 +43,21 @@ internal static class BrokenCode
             using System;
             using System.Net.Http;
             using System.Net.Sockets;
+            using System.Threading.Tasks;
 
             public class C
             {
                 private static readonly HttpClient s_client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = });
                 private readonly TcpClient _tcp = new TcpClient(;
+
+                public async Task Fetch(string[] urls)
+                {
+                    foreach (var url in urls)
+                    {
+                        using var client = new HttpClient();
+                        await client.GetStringAsync(url);
+                    }
+                }
 
                 public void M(
                 {
