@@ -65,12 +65,11 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
 
         if (lifecycle.StoredMember is { } member)
         {
-            if (IsHeldPerRequest(lifecycle, member, judge, options, context.CancellationToken))
+            if (IsUndetected(context, evidence, creation, member) && !IsHeldPerRequest(lifecycle, member, judge, options, context.CancellationToken))
             {
-                return;
+                Report(context, creation, socketType, member);
             }
 
-            ReportIfUndetected(context, evidence, creation, socketType, member);
             return;
         }
 
@@ -133,13 +132,15 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
         {
             case IAssignmentOperation assignment when assignment.Value == value && FieldStores.Member(assignment.Target) is { } member
                                                       && !FieldStores.ClosedLaterInCall(assignment, context.CancellationToken)
+                                                      && IsUndetected(context, evidence, invocation, member)
                                                       && !HolderIsPerRequest(member, judge, options, context.CancellationToken):
-                ReportIfUndetected(context, evidence, invocation, socketType, member);
+                Report(context, invocation, socketType, member);
                 break;
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
                 when CollectionHolding(declarator.Symbol, invocation, context.CancellationToken) is { } collection
+                     && IsUndetected(context, evidence, invocation, collection)
                      && !HolderIsPerRequest(collection, judge, options, context.CancellationToken):
-                ReportIfUndetected(context, evidence, invocation, socketType, collection, "in collection '" + collection.Name + "'");
+                Report(context, invocation, socketType, collection, "in collection '" + collection.Name + "'");
                 break;
         }
     }
@@ -234,7 +235,8 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
         };
     }
 
-    private static void ReportIfUndetected(OperationAnalysisContext context, Evidence evidence, IOperation site, INamedTypeSymbol socketType, ISymbol member, string? where = null)
+    /// <summary>No dead-peer evidence for the socket in <paramref name="member"/>: in its type, the site's member or the compilation's index.</summary>
+    private static bool IsUndetected(OperationAnalysisContext context, Evidence evidence, IOperation site, ISymbol member)
     {
         var names = new[] { member.Name };
         foreach (var reference in member.ContainingType?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
@@ -244,23 +246,21 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
                 || evidence.Symbols.WrappedInFramedConnection(declaration, names, context.CancellationToken)
                 || DeadPeerEvidence.Listens(declaration, member.Name))
             {
-                return;
+                return false;
             }
         }
 
-        if (DeadPeerEvidence.Listens(site.Root().Syntax, member.Name)
-            || evidence.Get(context.Compilation, context.CancellationToken).Watches(member.ContainingType))
-        {
-            return;
-        }
+        return !DeadPeerEvidence.Listens(site.Root().Syntax, member.Name)
+               && !evidence.Get(context.Compilation, context.CancellationToken).Watches(member.ContainingType, context.CancellationToken);
+    }
 
-        context.ReportDiagnostic(Diagnostic.Create(
+    private static void Report(OperationAnalysisContext context, IOperation site, INamedTypeSymbol socketType, ISymbol member, string? where = null)
+        => context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.CH0012DeadPeerDetection,
             site.Syntax.GetLocation(),
             Display.Member(context.ContainingSymbol),
             socketType.Name,
             where ?? ((member is IPropertySymbol ? "in property '" : "in field '") + member.Name + "'")));
-    }
 
     /// <summary>
     /// The compilation's keep-alive and heartbeat symbols, and its <see cref="DeadPeerEvidenceIndex"/>, built on the

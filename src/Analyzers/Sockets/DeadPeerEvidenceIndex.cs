@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -23,19 +24,33 @@ internal sealed class DeadPeerEvidenceIndex
 
     // Types are keyed by their full name (namespace and containing types), so that two 'Program' classes stay apart;
     // what a type holds is known by simple name (syntax only), matched against the simple names of evidence types.
+    // Name evidence (pings, heartbeats, read timeouts) is known at once; symbol evidence (keep-alive options, a
+    // FramedConnection) is only a candidate, in files whose text names it, confirmed by binding when a question needs
+    // that type — binding every candidate file up front cost more than the rest of the rule.
     private readonly ImmutableHashSet<string> _typesWithEvidence;
-    private readonly ImmutableHashSet<string> _simpleNamesWithEvidence;
+    private readonly ImmutableDictionary<string, ImmutableArray<TypeDeclarationSyntax>> _candidates;
+    private readonly ImmutableDictionary<string, ImmutableArray<string>> _bySimpleName;
     private readonly ImmutableDictionary<string, ImmutableHashSet<string>> _holds;
+    private readonly DeadPeerEvidence _evidence;
+    private readonly ConcurrentDictionary<string, bool> _confirmed = new(StringComparer.Ordinal);
 
-    private DeadPeerEvidenceIndex(ImmutableHashSet<string> typesWithEvidence, ImmutableDictionary<string, ImmutableHashSet<string>> holds)
+    private DeadPeerEvidenceIndex(
+        ImmutableHashSet<string> typesWithEvidence,
+        ImmutableDictionary<string, ImmutableArray<TypeDeclarationSyntax>> candidates,
+        ImmutableDictionary<string, ImmutableHashSet<string>> holds,
+        DeadPeerEvidence evidence)
     {
         _typesWithEvidence = typesWithEvidence;
-        _simpleNamesWithEvidence = typesWithEvidence.Select(SimpleName).ToImmutableHashSet(StringComparer.Ordinal);
+        _candidates = candidates;
+        _bySimpleName = typesWithEvidence.Concat(candidates.Keys).Distinct(StringComparer.Ordinal)
+            .GroupBy(SimpleName, StringComparer.Ordinal)
+            .ToImmutableDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal);
         _holds = holds;
+        _evidence = evidence;
     }
 
     /// <summary>True when <paramref name="owner"/>, a type it holds, or a type holding it shows dead-peer evidence.</summary>
-    public bool Watches(INamedTypeSymbol? owner)
+    public bool Watches(INamedTypeSymbol? owner, CancellationToken cancellationToken)
     {
         if (owner is null)
         {
@@ -43,7 +58,7 @@ internal sealed class DeadPeerEvidenceIndex
         }
 
         var name = FullName(owner);
-        if (_typesWithEvidence.Contains(name))
+        if (HasEvidence(name, cancellationToken))
         {
             return true;
         }
@@ -52,28 +67,37 @@ internal sealed class DeadPeerEvidenceIndex
         {
             foreach (var type in held)
             {
-                if (_simpleNamesWithEvidence.Contains(type))
+                if (_bySimpleName.TryGetValue(type, out var fullNames) && fullNames.Any(n => HasEvidence(n, cancellationToken)))
                 {
                     return true;
                 }
             }
         }
 
-        foreach (var type in _typesWithEvidence)
+        foreach (var fullNames in _bySimpleName.Values)
         {
-            if (_holds.TryGetValue(type, out var heldByEvidence) && heldByEvidence.Contains(owner.Name))
+            foreach (var type in fullNames)
             {
-                return true;
+                if (_holds.TryGetValue(type, out var heldByEvidence) && heldByEvidence.Contains(owner.Name) && HasEvidence(type, cancellationToken))
+                {
+                    return true;
+                }
             }
         }
 
         return false;
     }
 
+    private bool HasEvidence(string fullName, CancellationToken cancellationToken)
+        => _typesWithEvidence.Contains(fullName)
+           || (_candidates.TryGetValue(fullName, out var declarations)
+               && _confirmed.GetOrAdd(fullName, _ => declarations.Any(d => _evidence.SetsKeepAlive(d, cancellationToken) || _evidence.WrappedInFramedConnection(d, names: null, cancellationToken))));
+
     public static DeadPeerEvidenceIndex Build(Compilation compilation, DeadPeerEvidence evidence, CancellationToken cancellationToken)
     {
         var withEvidence = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
         var holds = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var candidates = new Dictionary<string, List<TypeDeclarationSyntax>>(StringComparer.Ordinal);
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -83,16 +107,20 @@ internal sealed class DeadPeerEvidenceIndex
                 continue;
             }
 
-            // Only files whose text names them are asked for the symbols (binding is what costs).
-            var keepAlive = text.IndexOf("KeepAlive", StringComparison.OrdinalIgnoreCase) >= 0;
-            var framed = text.IndexOf("FramedConnection", StringComparison.Ordinal) >= 0;
+            // Only types in files whose text names them may have symbol evidence; they are bound when asked about.
+            var symbolCandidate = text.IndexOf("KeepAlive", StringComparison.OrdinalIgnoreCase) >= 0
+                                  || text.IndexOf("FramedConnection", StringComparison.Ordinal) >= 0;
             foreach (var type in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<TypeDeclarationSyntax>())
             {
                 var name = FullName(type);
-                if ((keepAlive && evidence.SetsKeepAlive(type, cancellationToken))
-                    || (framed && evidence.WrappedInFramedConnection(type, names: null, cancellationToken)))
+                if (symbolCandidate)
                 {
-                    withEvidence.Add(name);
+                    if (!candidates.TryGetValue(name, out var declarations))
+                    {
+                        candidates[name] = declarations = new List<TypeDeclarationSyntax>();
+                    }
+
+                    declarations.Add(type);
                 }
 
                 if (!holds.TryGetValue(name, out var held))
@@ -126,7 +154,11 @@ internal sealed class DeadPeerEvidenceIndex
             frozen[pair.Key] = pair.Value.ToImmutableHashSet(StringComparer.Ordinal);
         }
 
-        return new DeadPeerEvidenceIndex(withEvidence.ToImmutable(), frozen.ToImmutable());
+        return new DeadPeerEvidenceIndex(
+            withEvidence.ToImmutable(),
+            candidates.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutableArray(), StringComparer.Ordinal),
+            frozen.ToImmutable(),
+            evidence);
     }
 
     /// <summary>
