@@ -76,8 +76,8 @@ internal sealed class LifetimeJudge
             cancellationToken.ThrowIfCancellationRequested();
             switch (node)
             {
-                case ILoopOperation loop when !runsOnce && IsInLoopBody(loop, child):
-                    return LifetimeVerdict.PerIteration(LoopPhrase(loop));
+                case ILoopOperation loop when !runsOnce && Loops.RunsEveryIteration(loop, child):
+                    return LifetimeVerdict.PerIteration(Loops.EveryIterationPhrase(loop));
                 case IAnonymousFunctionOperation lambda:
                     var verdict = JudgeDelegate(lambda, containingSymbol, options, depth, cancellationToken);
                     if (verdict.Lifetime != Lifetime.Unknown && !(runsOnce && verdict.IsIteration))
@@ -241,19 +241,6 @@ internal sealed class LifetimeJudge
         => function is IAnonymousFunctionOperation { Symbol.Parameters: { Length: 1 } parameters }
            && parameters[0].Type is { Name: "IApplicationBuilder" or "IEndpointRouteBuilder" } builder
            && builder.ContainingNamespace?.ToDisplayString() is "Microsoft.AspNetCore.Builder" or "Microsoft.AspNetCore.Routing";
-
-    private static bool IsInLoopBody(ILoopOperation loop, IOperation child)
-        => child == loop.Body
-           || (loop is IForLoopOperation forLoop && (forLoop.AtLoopBottom.Contains(child) || forLoop.Condition == child))
-           || (loop is IWhileLoopOperation whileLoop && whileLoop.Condition == child);
-
-    private static string LoopPhrase(ILoopOperation loop) => loop switch
-    {
-        IForEachLoopOperation => "in every iteration of a foreach loop",
-        IForLoopOperation => "in every iteration of a for loop",
-        IWhileLoopOperation { ConditionIsTop: false } => "in every iteration of a do loop",
-        _ => "in every iteration of a while loop",
-    };
 
     private bool IsLazy(ITypeSymbol? type)
         => type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, Types.Lazy1);

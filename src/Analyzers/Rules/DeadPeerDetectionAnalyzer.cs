@@ -11,9 +11,10 @@ namespace ConnHygiene.Analyzers.Rules;
 /// <summary>
 /// CH0012: a long-lived TCP socket — a <c>Socket</c>/<c>TcpClient</c> kept in a field or property, or used across a
 /// long-running loop of the member that creates it — with no TCP keep-alive option set and no <c>FramedConnection</c>
-/// (heartbeats) around it. Accepted sockets stored in a field are long-lived too (a server never hears of a client
-/// that vanished); accepted sockets handed to a per-connection handler are not judged. A socket returned to the
-/// caller is the caller's.
+/// (heartbeats) around it. A field makes it long-lived unless the lifetime judge says the field's holder is a
+/// per-request type (a controller, a hub, a scoped service): then it goes with the request. Accepted sockets stored in a field are long-lived too (a server never hears of a client that vanished)
+/// unless the holder is a per-request type; accepted sockets handed to a per-connection handler are not judged. A
+/// socket returned to the caller is the caller's.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
@@ -28,18 +29,23 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
             return;
         }
 
-        var compilation = start.Compilation;
-        var evidence = new Evidence(compilation);
-        start.RegisterOperationAction(c => AnalyzeCreation(c, types, evidence), OperationKind.ObjectCreation);
-        start.RegisterOperationAction(c => AnalyzeAccept(c, types, evidence), OperationKind.Invocation);
+        var evidence = new Evidence(DeadPeerEvidence.Create(types));
+        start.RegisterOperationAction(c => AnalyzeCreation(c, judge, evidence), OperationKind.ObjectCreation);
+        start.RegisterOperationAction(c => AnalyzeAccept(c, judge, evidence), OperationKind.Invocation);
     }
 
-    private static void AnalyzeCreation(OperationAnalysisContext context, KnownTypes types, Evidence evidence)
+    private static void AnalyzeCreation(OperationAnalysisContext context, LifetimeJudge judge, Evidence evidence)
     {
+        var types = judge.Types;
         if (context.Operation is not IObjectCreationOperation { Type: INamedTypeSymbol socketType } creation
             || !SocketLifecycle.IsSocketCreation(creation, types)
-            || !SocketLifecycle.IsTcp(creation)
-            || TestCode.IsExcluded(context.ContainingSymbol, ConnHygieneOptions.Read(context.Options, creation.Syntax.SyntaxTree)))
+            || !SocketLifecycle.IsTcp(creation))
+        {
+            return;
+        }
+
+        var options = ConnHygieneOptions.Read(context.Options, creation.Syntax.SyntaxTree);
+        if (TestCode.IsExcluded(context.ContainingSymbol, options))
         {
             return;
         }
@@ -59,7 +65,11 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
 
         if (lifecycle.StoredMember is { } member)
         {
-            ReportIfUndetected(context, evidence, creation, socketType, member);
+            if (IsUndetected(context, evidence, creation, member) && !IsHeldPerRequest(lifecycle, member, judge, options, context.CancellationToken))
+            {
+                Report(context, creation, socketType, member);
+            }
+
             return;
         }
 
@@ -76,7 +86,7 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
             names.Add(derived.Name);
         }
 
-        if (DeadPeerEvidence.SetsKeepAlive(scope) || DeadPeerEvidence.WrappedInFramedConnection(scope, names))
+        if (evidence.Symbols.SetsKeepAlive(scope, context.CancellationToken) || evidence.Symbols.WrappedInFramedConnection(scope, names, context.CancellationToken))
         {
             return;
         }
@@ -86,12 +96,13 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
             creation.Syntax.GetLocation(),
             Display.Member(context.ContainingSymbol),
             socketType.Name,
-            "across a long-running " + SocketLifecycle.LoopKeyword(loop) + " loop"));
+            Loops.AcrossPhrase(loop)));
     }
 
     /// <summary><c>_peer = await listener.AcceptTcpClientAsync();</c>: an accepted socket kept in a field.</summary>
-    private static void AnalyzeAccept(OperationAnalysisContext context, KnownTypes types, Evidence evidence)
+    private static void AnalyzeAccept(OperationAnalysisContext context, LifetimeJudge judge, Evidence evidence)
     {
+        var types = judge.Types;
         if (context.Operation is not IInvocationOperation invocation
             || invocation.TargetMethod.Name is not ("Accept" or "AcceptAsync" or "AcceptSocket" or "AcceptSocketAsync" or "AcceptTcpClient" or "AcceptTcpClientAsync" or "EndAccept" or "EndAcceptSocket" or "EndAcceptTcpClient"))
         {
@@ -105,8 +116,13 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
         }
 
         if (value.Type is not INamedTypeSymbol socketType
-            || !(KnownTypes.IsOrDerivesFrom(socketType, types.Socket) || KnownTypes.IsOrDerivesFrom(socketType, types.TcpClient))
-            || TestCode.IsExcluded(context.ContainingSymbol, ConnHygieneOptions.Read(context.Options, invocation.Syntax.SyntaxTree))
+            || !(KnownTypes.IsOrDerivesFrom(socketType, types.Socket) || KnownTypes.IsOrDerivesFrom(socketType, types.TcpClient)))
+        {
+            return;
+        }
+
+        var options = ConnHygieneOptions.Read(context.Options, invocation.Syntax.SyntaxTree);
+        if (TestCode.IsExcluded(context.ContainingSymbol, options)
             || ListensOnLoopback(invocation, context.CancellationToken))
         {
             return;
@@ -115,15 +131,33 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
         switch (value.Parent)
         {
             case IAssignmentOperation assignment when assignment.Value == value && FieldStores.Member(assignment.Target) is { } member
-                                                      && !FieldStores.ClosedLaterInCall(assignment, context.CancellationToken):
-                ReportIfUndetected(context, evidence, invocation, socketType, member);
+                                                      && !FieldStores.ClosedLaterInCall(assignment, context.CancellationToken)
+                                                      && IsUndetected(context, evidence, invocation, member)
+                                                      && !HolderIsPerRequest(member, judge, options, context.CancellationToken):
+                Report(context, invocation, socketType, member);
                 break;
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
-                when CollectionHolding(declarator.Symbol, invocation, context.CancellationToken) is { } collection:
-                ReportIfUndetected(context, evidence, invocation, socketType, collection, "in collection '" + collection.Name + "'");
+                when CollectionHolding(declarator.Symbol, invocation, context.CancellationToken) is { } collection
+                     && IsUndetected(context, evidence, invocation, collection)
+                     && !HolderIsPerRequest(collection, judge, options, context.CancellationToken):
+                Report(context, invocation, socketType, collection, "in collection '" + collection.Name + "'");
                 break;
         }
     }
+
+    /// <summary>
+    /// The judge says the field's holder is made per request (a controller, a hub, a scoped or transient service): the
+    /// socket goes with the request however it is held — unless the same call keeps using it across a loop that runs
+    /// until told to stop. A field replaced on every call of an ordinary type but not closed in it still outlives the
+    /// call, so that verdict of the judge ("on every call") does not make it short-lived here.
+    /// </summary>
+    private static bool IsHeldPerRequest(SocketLifecycle lifecycle, ISymbol member, LifetimeJudge judge, ConnHygieneOptions options, System.Threading.CancellationToken cancellationToken)
+        => HolderIsPerRequest(member, judge, options, cancellationToken)
+           && lifecycle.LoopUsingConnection(longRunningOnly: true, cancellationToken) is null;
+
+    /// <summary>An instance field or property of a type the judge says is made per request: dropped with the request.</summary>
+    private static bool HolderIsPerRequest(ISymbol member, LifetimeJudge judge, ConnHygieneOptions options, System.Threading.CancellationToken cancellationToken)
+        => !member.IsStatic && judge.IsPerRequestType(member.ContainingType, options, cancellationToken);
 
     /// <summary>
     /// An accept on a listener made here (a local, or a readonly field initialized in the same file) for a loopback
@@ -201,43 +235,46 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
         };
     }
 
-    private static void ReportIfUndetected(OperationAnalysisContext context, Evidence evidence, IOperation site, INamedTypeSymbol socketType, ISymbol member, string? where = null)
+    /// <summary>No dead-peer evidence for the socket in <paramref name="member"/>: in its type, the site's member or the compilation's index.</summary>
+    private static bool IsUndetected(OperationAnalysisContext context, Evidence evidence, IOperation site, ISymbol member)
     {
         var names = new[] { member.Name };
         foreach (var reference in member.ContainingType?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
         {
             var declaration = reference.GetSyntax(context.CancellationToken);
-            if (DeadPeerEvidence.SetsKeepAlive(declaration)
-                || DeadPeerEvidence.WrappedInFramedConnection(declaration, names)
+            if (evidence.Symbols.SetsKeepAlive(declaration, context.CancellationToken)
+                || evidence.Symbols.WrappedInFramedConnection(declaration, names, context.CancellationToken)
                 || DeadPeerEvidence.Listens(declaration, member.Name))
             {
-                return;
+                return false;
             }
         }
 
-        if (DeadPeerEvidence.Listens(site.Root().Syntax, member.Name)
-            || evidence.Get(context.CancellationToken).Watches(member.ContainingType))
-        {
-            return;
-        }
+        return !DeadPeerEvidence.Listens(site.Root().Syntax, member.Name)
+               && !evidence.Get(context.Compilation, context.CancellationToken).Watches(member.ContainingType, context.CancellationToken);
+    }
 
-        context.ReportDiagnostic(Diagnostic.Create(
+    private static void Report(OperationAnalysisContext context, IOperation site, INamedTypeSymbol socketType, ISymbol member, string? where = null)
+        => context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.CH0012DeadPeerDetection,
             site.Syntax.GetLocation(),
             Display.Member(context.ContainingSymbol),
             socketType.Name,
             where ?? ((member is IPropertySymbol ? "in property '" : "in field '") + member.Name + "'")));
-    }
 
-    /// <summary>The compilation's <see cref="DeadPeerEvidenceIndex"/>, built on the first candidate (most compilations have none).</summary>
+    /// <summary>
+    /// The compilation's keep-alive and heartbeat symbols, and its <see cref="DeadPeerEvidenceIndex"/>, built on the
+    /// first candidate (most compilations have none).
+    /// </summary>
     private sealed class Evidence
     {
-        private readonly Compilation _compilation;
         private DeadPeerEvidenceIndex? _index;
 
-        public Evidence(Compilation compilation) => _compilation = compilation;
+        public Evidence(DeadPeerEvidence symbols) => Symbols = symbols;
 
-        public DeadPeerEvidenceIndex Get(System.Threading.CancellationToken cancellationToken)
-            => _index ?? System.Threading.Interlocked.CompareExchange(ref _index, DeadPeerEvidenceIndex.Build(_compilation, cancellationToken), null) ?? _index;
+        public DeadPeerEvidence Symbols { get; }
+
+        public DeadPeerEvidenceIndex Get(Compilation compilation, System.Threading.CancellationToken cancellationToken)
+            => _index ?? System.Threading.Interlocked.CompareExchange(ref _index, DeadPeerEvidenceIndex.Build(compilation, Symbols, cancellationToken), null) ?? _index;
     }
 }

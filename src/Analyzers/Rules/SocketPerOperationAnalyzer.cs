@@ -76,7 +76,7 @@ public sealed class SocketPerOperationAnalyzer : ConnHygieneAnalyzer
             if (lifecycle.IsClosedIn(loop) && !IsReconnectLoop(lifecycle, loop, context.CancellationToken))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.CH0011ConnectInLoop, creation.Syntax.GetLocation(), member, socketType.Name, SocketLifecycle.LoopKeyword(loop)));
+                    Descriptors.CH0011ConnectInLoop, creation.Syntax.GetLocation(), member, socketType.Name, Loops.Keyword(loop)));
             }
 
             return;

@@ -1,55 +1,109 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace ConnHygiene.Analyzers.Sockets;
 
 /// <summary>
-/// Syntax-only evidence that a long-lived socket can notice a dead peer (CH0012): keep-alive options set, a
-/// <c>FramedConnection</c> (heartbeats) wrapped around it, or it is a listener. Cheap enough to scan a whole type.
+/// Evidence that a long-lived socket can notice a dead peer (CH0012), matched by symbol: a TCP keep-alive option set
+/// (the <c>SocketOptionName</c>/<c>IOControlCode</c> enum fields in a <c>SetSocketOption</c>, <c>SetRawSocketOption</c>
+/// or <c>IOControl</c> call, or a <c>KeepAlive</c> property of a socket type), or a <c>ConnHygiene.Runtime</c>
+/// <c>FramedConnection</c> with heartbeats wrapped around it. Syntax picks the few candidate nodes of a scope; only
+/// those are bound. Resolved once per compilation.
 /// </summary>
-internal static class DeadPeerEvidence
+internal sealed class DeadPeerEvidence
 {
     public const string FramedConnectionMetadataName = "ConnHygiene.Runtime.Framing.FramedConnection";
 
-    /// <summary>
-    /// A <c>SetSocketOption</c> or <c>IOControl</c> call in <paramref name="scope"/> naming a keep-alive option
-    /// (<c>SocketOptionName.KeepAlive</c>, <c>TcpKeepAliveTime</c>/<c>Interval</c>/<c>RetryCount</c>, <c>IOControlCode.KeepAliveValues</c>).
-    /// </summary>
-    public static bool SetsKeepAlive(SyntaxNode scope)
-    {
-        foreach (var invocation in scope.DescendantNodes().OfType<InvocationExpressionSyntax>())
-        {
-            var name = MethodName(invocation.Expression);
-            if (name is not ("SetSocketOption" or "IOControl" or "SetRawSocketOption"))
-            {
-                continue;
-            }
+    private const string FramingOptionsMetadataName = "ConnHygiene.Runtime.Framing.FramingOptions";
 
-            foreach (var identifier in invocation.ArgumentList.DescendantNodes().OfType<IdentifierNameSyntax>())
+    private readonly Compilation _compilation;
+    private readonly KnownTypes _types;
+    private readonly ImmutableHashSet<IFieldSymbol> _keepAliveFields;
+    private readonly ImmutableHashSet<string> _keepAliveFieldNames;
+    private readonly bool _optionTypesUnambiguous;
+    private readonly ImmutableHashSet<string> _socketKeepAliveProperties;
+    private readonly INamedTypeSymbol? _framedConnection;
+    private readonly ISymbol? _heartbeatInterval;
+
+    private DeadPeerEvidence(KnownTypes types)
+    {
+        _types = types;
+        _compilation = types.Compilation;
+        var fields = ImmutableHashSet.CreateBuilder<IFieldSymbol>(SymbolEqualityComparer.Default);
+        AddFields(fields, "System.Net.Sockets.SocketOptionName", "KeepAlive", "TcpKeepAliveTime", "TcpKeepAliveInterval", "TcpKeepAliveRetryCount");
+        AddFields(fields, "System.Net.Sockets.IOControlCode", "KeepAliveValues");
+        _keepAliveFields = fields.ToImmutable();
+        _keepAliveFieldNames = _keepAliveFields.Select(f => f.Name).ToImmutableHashSet(System.StringComparer.Ordinal);
+        _optionTypesUnambiguous = !_compilation.ContainsSymbolsWithName("SocketOptionName", SymbolFilter.Type)
+                                  && !_compilation.ContainsSymbolsWithName("IOControlCode", SymbolFilter.Type);
+        _socketKeepAliveProperties = KeepAlivePropertyNames(types.Socket).Union(KeepAlivePropertyNames(types.TcpClient)).ToImmutableHashSet(System.StringComparer.Ordinal);
+        _framedConnection = _compilation.GetTypeByMetadataName(FramedConnectionMetadataName);
+        _heartbeatInterval = _compilation.GetTypeByMetadataName(FramingOptionsMetadataName)?.GetMembers("HeartbeatInterval").OfType<IPropertySymbol>().FirstOrDefault();
+    }
+
+    public static DeadPeerEvidence Create(KnownTypes types) => new(types);
+
+    /// <summary>
+    /// A call in <paramref name="scope"/> that turns TCP keep-alive on: <c>SetSocketOption</c>, <c>SetRawSocketOption</c>
+    /// or <c>IOControl</c> given <c>SocketOptionName.KeepAlive</c>, <c>TcpKeepAliveTime</c>, <c>TcpKeepAliveInterval</c>,
+    /// <c>TcpKeepAliveRetryCount</c> or <c>IOControlCode.KeepAliveValues</c> (also cast to <c>int</c>), or a
+    /// <c>KeepAlive…</c> property of a <c>Socket</c>/<c>TcpClient</c> type set to anything but <c>false</c>
+    /// (<c>HttpWebRequest.KeepAlive</c> is an HTTP flag, not TCP keep-alive).
+    /// </summary>
+    public bool SetsKeepAlive(SyntaxNode scope, CancellationToken cancellationToken)
+    {
+        SemanticModel? model = null;
+        foreach (var node in scope.DescendantNodes())
+        {
+            switch (node)
             {
-                if (identifier.Identifier.ValueText.Contains("KeepAlive"))
-                {
-                    return true;
-                }
+                case InvocationExpressionSyntax invocation when SyntaxNames.RightmostName(invocation.Expression) is "SetSocketOption" or "SetRawSocketOption" or "IOControl":
+                    if (NamesKeepAliveOption(invocation.ArgumentList, ref model, cancellationToken))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax access } assignment
+                    when _socketKeepAliveProperties.Contains(access.Name.Identifier.ValueText):
+                    if (Model(node, ref model) is { } assignmentModel
+                        && assignmentModel.GetSymbolInfo(access, cancellationToken).Symbol is IPropertySymbol property
+                        && IsSocketType(property.ContainingType)
+                        && assignmentModel.GetConstantValue(assignment.Right, cancellationToken) is not { HasValue: true, Value: false })
+                    {
+                        return true;
+                    }
+
+                    break;
             }
         }
 
         return false;
     }
 
-    /// <summary>A <c>new FramedConnection(...)</c> in <paramref name="scope"/> whose arguments mention one of <paramref name="names"/>.</summary>
-    public static bool WrappedInFramedConnection(SyntaxNode scope, IReadOnlyCollection<string> names)
+    /// <summary>
+    /// A <c>new FramedConnection(...)</c> (<c>ConnHygiene.Runtime.Framing</c>) in <paramref name="scope"/> whose
+    /// arguments mention one of <paramref name="names"/> (all of them when null), with heartbeats on.
+    /// </summary>
+    public bool WrappedInFramedConnection(SyntaxNode scope, IReadOnlyCollection<string>? names, CancellationToken cancellationToken)
     {
-        foreach (var creation in scope.DescendantNodes().OfType<ObjectCreationExpressionSyntax>())
+        if (_framedConnection is null)
         {
-            if (SyntaxNames.RightmostName(creation.Type) != "FramedConnection" || creation.ArgumentList is not { } arguments)
-            {
-                continue;
-            }
+            return false;
+        }
 
-            if (arguments.DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => names.Contains(i.Identifier.ValueText)))
+        SemanticModel? model = null;
+        foreach (var node in scope.DescendantNodes())
+        {
+            if (node is BaseObjectCreationExpressionSyntax { ArgumentList: { } arguments } creation
+                && (names is null || Mentions(arguments, names))
+                && Model(node, ref model) is { } creationModel
+                && SymbolEqualityComparer.Default.Equals(creationModel.GetTypeInfo(creation, cancellationToken).Type, _framedConnection)
+                && SendsHeartbeats(arguments, creationModel, cancellationToken))
             {
                 return true;
             }
@@ -66,9 +120,9 @@ internal static class DeadPeerEvidence
     {
         var bound = false;
         var connected = false;
-        foreach (var invocation in scope.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        foreach (var node in scope.DescendantNodes())
         {
-            if (invocation.Expression is not MemberAccessExpressionSyntax access || SyntaxNames.RightmostName(access.Expression) != name)
+            if (node is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } || SyntaxNames.RightmostName(access.Expression) != name)
             {
                 continue;
             }
@@ -90,10 +144,132 @@ internal static class DeadPeerEvidence
         return bound && !connected;
     }
 
-    private static string? MethodName(ExpressionSyntax expression) => expression switch
+    /// <summary>
+    /// An argument naming one of the keep-alive enum fields (<c>SocketOptionName.KeepAlive</c>, also inside a cast):
+    /// only names that could be such a field are bound, one expression each, not the whole member.
+    /// </summary>
+    private bool NamesKeepAliveOption(ArgumentListSyntax arguments, ref SemanticModel? model, CancellationToken cancellationToken)
     {
-        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        SimpleNameSyntax simple => simple.Identifier.ValueText,
-        _ => null,
-    };
+        foreach (var node in arguments.DescendantNodes())
+        {
+            if (node is not SimpleNameSyntax name || !_keepAliveFieldNames.Contains(name.Identifier.ValueText))
+            {
+                continue;
+            }
+
+            // SocketOptionName.KeepAlive is bound as the member access; a bare KeepAlive (using static) as the name.
+            SyntaxNode expression = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+            if (_optionTypesUnambiguous && expression is MemberAccessExpressionSyntax qualified
+                && SyntaxNames.RightmostName(qualified.Expression) is "SocketOptionName" or "IOControlCode")
+            {
+                // No type of that name is declared in this compilation, so the qualifier can only be the framework's
+                // enum (the type resolved above): binding to prove it costs more than the rest of the rule.
+                return true;
+            }
+
+            if (Model(node, ref model)?.GetSymbolInfo(expression, cancellationToken).Symbol is IFieldSymbol field && _keepAliveFields.Contains(field))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Heartbeats are on unless the options passed here say <c>HeartbeatInterval = Timeout.InfiniteTimeSpan</c>
+    /// (options built elsewhere keep the default, which sends them).
+    /// </summary>
+    private bool SendsHeartbeats(ArgumentListSyntax arguments, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var argument in arguments.Arguments)
+        {
+            if (argument.Expression is not BaseObjectCreationExpressionSyntax { Initializer: { } initializer })
+            {
+                continue;
+            }
+
+            foreach (var set in initializer.Expressions)
+            {
+                if (set is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "HeartbeatInterval" } target, Right: var value }
+                    && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol, _heartbeatInterval)
+                    && model.GetSymbolInfo(value, cancellationToken).Symbol is IFieldSymbol { Name: "InfiniteTimeSpan", ContainingType: { } timeout }
+                    && timeout.ToDisplayString() == "System.Threading.Timeout")
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The names of <c>KeepAlive…</c> properties <paramref name="type"/> and its base types have (the framework's
+    /// <c>Socket</c> and <c>TcpClient</c> have none today): only assignments to such a name are worth binding.
+    /// </summary>
+    private static IEnumerable<string> KeepAlivePropertyNames(INamedTypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var name in current.MemberNames)
+            {
+                if (name.IndexOf("KeepAlive", System.StringComparison.Ordinal) >= 0)
+                {
+                    yield return name;
+                }
+            }
+        }
+    }
+
+    private bool IsSocketType(INamedTypeSymbol? type)
+        => KnownTypes.IsOrDerivesFrom(type, _types.Socket) || KnownTypes.IsOrDerivesFrom(type, _types.TcpClient);
+
+    private static bool Mentions(ArgumentListSyntax arguments, IReadOnlyCollection<string> names)
+    {
+        foreach (var node in arguments.DescendantNodes())
+        {
+            if (node is IdentifierNameSyntax identifier && names.Contains(identifier.Identifier.ValueText))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The model of <paramref name="node"/>'s tree, made on first need; null for a tree of another compilation.</summary>
+    private SemanticModel? Model(SyntaxNode node, ref SemanticModel? model)
+    {
+        if (model is not null)
+        {
+            return model;
+        }
+
+        if (!_compilation.ContainsSyntaxTree(node.SyntaxTree))
+        {
+            return null;
+        }
+
+#pragma warning disable RS1030 // Evidence may sit in any file of the type or compilation; only the few candidate expressions are bound, and the driver caches models.
+        model = _compilation.GetSemanticModel(node.SyntaxTree);
+#pragma warning restore RS1030
+        return model;
+    }
+
+    private void AddFields(ImmutableHashSet<IFieldSymbol>.Builder fields, string enumName, params string[] names)
+    {
+        if (_compilation.GetTypeByMetadataName(enumName) is not { } type)
+        {
+            return;
+        }
+
+        foreach (var name in names)
+        {
+            if (type.GetMembers(name).OfType<IFieldSymbol>().FirstOrDefault() is { } field)
+            {
+                fields.Add(field);
+            }
+        }
+    }
 }

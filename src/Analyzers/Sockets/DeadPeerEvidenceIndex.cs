@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -10,31 +11,46 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace ConnHygiene.Analyzers.Sockets;
 
 /// <summary>
-/// Dead-peer evidence anywhere in the compilation, for CH0012: which types set TCP keep-alive, send application
-/// heartbeats (<c>SendPing</c>, <c>HeartbeatTimer</c>, <c>PingReq</c>), wrap a <c>FramedConnection</c> or set a read
-/// timeout, and which types each type holds. A socket's owner counts as watched when it, a type it holds, or a type that
-/// holds it has such evidence: the protocol client that pings over the channel owning the socket. Built once per
-/// compilation, on the first CH0012 candidate, from syntax only; files that name none of the evidence are skipped by text.
+/// Dead-peer evidence anywhere in the compilation, for CH0012: which types set TCP keep-alive or wrap a
+/// <c>FramedConnection</c> with heartbeats (both by symbol, see <see cref="DeadPeerEvidence"/>), send application
+/// heartbeats (<c>SendPing</c>, <c>HeartbeatTimer</c>, <c>PingReq</c>) or set a read timeout, and which types each type
+/// holds. A socket's owner counts as watched when it, a type it holds, or a type that holds it has such evidence: the
+/// protocol client that pings over the channel owning the socket. Built once per compilation, on the first CH0012
+/// candidate; files that name none of the evidence are skipped by text.
 /// </summary>
 internal sealed class DeadPeerEvidenceIndex
 {
-    private static readonly string[] s_prefilter = { "keepalive", "heartbeat", "ping", "framedconnection", "receivetimeout", "readtimeout" };
+    private static readonly string[] s_prefilter = { "keepalive", "heartbeat", "framedconnection", "receivetimeout", "readtimeout" };
 
     // Types are keyed by their full name (namespace and containing types), so that two 'Program' classes stay apart;
     // what a type holds is known by simple name (syntax only), matched against the simple names of evidence types.
+    // Name evidence (pings, heartbeats, read timeouts) is known at once; symbol evidence (keep-alive options, a
+    // FramedConnection) is only a candidate, in files whose text names it, confirmed by binding when a question needs
+    // that type — binding every candidate file up front cost more than the rest of the rule.
     private readonly ImmutableHashSet<string> _typesWithEvidence;
-    private readonly ImmutableHashSet<string> _simpleNamesWithEvidence;
+    private readonly ImmutableDictionary<string, ImmutableArray<TypeDeclarationSyntax>> _candidates;
+    private readonly ImmutableDictionary<string, ImmutableArray<string>> _bySimpleName;
     private readonly ImmutableDictionary<string, ImmutableHashSet<string>> _holds;
+    private readonly DeadPeerEvidence _evidence;
+    private readonly ConcurrentDictionary<string, bool> _confirmed = new(StringComparer.Ordinal);
 
-    private DeadPeerEvidenceIndex(ImmutableHashSet<string> typesWithEvidence, ImmutableDictionary<string, ImmutableHashSet<string>> holds)
+    private DeadPeerEvidenceIndex(
+        ImmutableHashSet<string> typesWithEvidence,
+        ImmutableDictionary<string, ImmutableArray<TypeDeclarationSyntax>> candidates,
+        ImmutableDictionary<string, ImmutableHashSet<string>> holds,
+        DeadPeerEvidence evidence)
     {
         _typesWithEvidence = typesWithEvidence;
-        _simpleNamesWithEvidence = typesWithEvidence.Select(SimpleName).ToImmutableHashSet(StringComparer.Ordinal);
+        _candidates = candidates;
+        _bySimpleName = typesWithEvidence.Concat(candidates.Keys).Distinct(StringComparer.Ordinal)
+            .GroupBy(SimpleName, StringComparer.Ordinal)
+            .ToImmutableDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal);
         _holds = holds;
+        _evidence = evidence;
     }
 
     /// <summary>True when <paramref name="owner"/>, a type it holds, or a type holding it shows dead-peer evidence.</summary>
-    public bool Watches(INamedTypeSymbol? owner)
+    public bool Watches(INamedTypeSymbol? owner, CancellationToken cancellationToken)
     {
         if (owner is null)
         {
@@ -42,7 +58,7 @@ internal sealed class DeadPeerEvidenceIndex
         }
 
         var name = FullName(owner);
-        if (_typesWithEvidence.Contains(name))
+        if (HasEvidence(name, cancellationToken))
         {
             return true;
         }
@@ -51,42 +67,60 @@ internal sealed class DeadPeerEvidenceIndex
         {
             foreach (var type in held)
             {
-                if (_simpleNamesWithEvidence.Contains(type))
+                if (_bySimpleName.TryGetValue(type, out var fullNames) && fullNames.Any(n => HasEvidence(n, cancellationToken)))
                 {
                     return true;
                 }
             }
         }
 
-        foreach (var type in _typesWithEvidence)
+        foreach (var fullNames in _bySimpleName.Values)
         {
-            if (_holds.TryGetValue(type, out var heldByEvidence) && heldByEvidence.Contains(owner.Name))
+            foreach (var type in fullNames)
             {
-                return true;
+                if (_holds.TryGetValue(type, out var heldByEvidence) && heldByEvidence.Contains(owner.Name) && HasEvidence(type, cancellationToken))
+                {
+                    return true;
+                }
             }
         }
 
         return false;
     }
 
-    public static DeadPeerEvidenceIndex Build(Compilation compilation, CancellationToken cancellationToken)
+    private bool HasEvidence(string fullName, CancellationToken cancellationToken)
+        => _typesWithEvidence.Contains(fullName)
+           || (_candidates.TryGetValue(fullName, out var declarations)
+               && _confirmed.GetOrAdd(fullName, _ => declarations.Any(d => _evidence.SetsKeepAlive(d, cancellationToken) || _evidence.WrappedInFramedConnection(d, names: null, cancellationToken))));
+
+    public static DeadPeerEvidenceIndex Build(Compilation compilation, DeadPeerEvidence evidence, CancellationToken cancellationToken)
     {
         var withEvidence = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
         var holds = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var candidates = new Dictionary<string, List<TypeDeclarationSyntax>>(StringComparer.Ordinal);
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!MayMention(tree, cancellationToken))
+            var text = tree.GetText(cancellationToken).ToString();
+            if (!MayMention(text))
             {
                 continue;
             }
 
+            // Only types in files whose text names them may have symbol evidence; they are bound when asked about.
+            var symbolCandidate = text.IndexOf("KeepAlive", StringComparison.OrdinalIgnoreCase) >= 0
+                                  || text.IndexOf("FramedConnection", StringComparison.Ordinal) >= 0;
             foreach (var type in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<TypeDeclarationSyntax>())
             {
                 var name = FullName(type);
-                if (DeadPeerEvidence.SetsKeepAlive(type))
+                if (symbolCandidate)
                 {
-                    withEvidence.Add(name);
+                    if (!candidates.TryGetValue(name, out var declarations))
+                    {
+                        candidates[name] = declarations = new List<TypeDeclarationSyntax>();
+                    }
+
+                    declarations.Add(type);
                 }
 
                 if (!holds.TryGetValue(name, out var held))
@@ -120,21 +154,31 @@ internal sealed class DeadPeerEvidenceIndex
             frozen[pair.Key] = pair.Value.ToImmutableHashSet(StringComparer.Ordinal);
         }
 
-        return new DeadPeerEvidenceIndex(withEvidence.ToImmutable(), frozen.ToImmutable());
+        return new DeadPeerEvidenceIndex(
+            withEvidence.ToImmutable(),
+            candidates.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutableArray(), StringComparer.Ordinal),
+            frozen.ToImmutable(),
+            evidence);
     }
 
     /// <summary>
-    /// Identifiers that show keep-alive or heartbeats: <c>KeepAlive</c> in any case, <c>Heartbeat</c>, <c>Ping</c> as a
-    /// word (<c>SendPing</c>, <c>PingReq</c>, <c>_pingTimer</c>; not <c>Mapping</c>), <c>FramedConnection</c>, and read
-    /// timeouts (<c>ReceiveTimeout</c>, <c>ReadTimeout</c>).
+    /// Identifiers that show an application heartbeat or a read timeout: <c>Heartbeat</c> in any case, <c>Ping</c> as a
+    /// word (<c>SendPing</c>, <c>PingReq</c>, <c>_pingTimer</c>; not <c>Mapping</c>), <c>ReceiveTimeout</c>,
+    /// <c>ReadTimeout</c>. By name on purpose: a protocol's own ping message or heartbeat timer has no symbol to ask.
+    /// TCP keep-alive and <c>FramedConnection</c> are matched by symbol instead (an identifier merely containing
+    /// <c>KeepAlive</c> is no evidence: <c>HttpWebRequest.KeepAlive</c> is an HTTP flag).
     /// </summary>
     internal static bool IsEvidence(string identifier)
     {
-        // A bare 'KeepAlive' is also HttpWebRequest/FtpWebRequest.KeepAlive (an HTTP flag); TCP keep-alive set with
-        // SocketOptionName.KeepAlive is found by DeadPeerEvidence.SetsKeepAlive instead.
-        if ((identifier.IndexOf("keepalive", StringComparison.OrdinalIgnoreCase) >= 0 && identifier != "KeepAlive")
-            || identifier.IndexOf("heartbeat", StringComparison.OrdinalIgnoreCase) >= 0
-            || identifier is "FramedConnection" or "ReceiveTimeout" or "ReadTimeout")
+        if (identifier is "HeartbeatInterval" or "MaxMissedHeartbeats" or "HeartbeatsSent")
+        {
+            // ConnHygiene.Runtime's own heartbeat settings: a FramedConnection is judged by symbol, with its options
+            // (HeartbeatInterval = Timeout.InfiniteTimeSpan turns heartbeats off).
+            return false;
+        }
+
+        if (identifier.IndexOf("heartbeat", StringComparison.OrdinalIgnoreCase) >= 0
+            || identifier is "ReceiveTimeout" or "ReadTimeout")
         {
             return true;
         }
@@ -199,12 +243,29 @@ internal sealed class DeadPeerEvidenceIndex
         return null;
     }
 
-    private static bool MayMention(SyntaxTree tree, CancellationToken cancellationToken)
+    /// <summary>
+    /// The file's text names some evidence: <c>KeepAlive</c>, <c>Heartbeat</c>, <c>FramedConnection</c>, a read
+    /// timeout, or <c>Ping</c> as a word as <see cref="IsEvidence"/> reads it — not the "ping" inside <c>Mapping</c> or
+    /// <c>Stopping</c>, which nearly every file has.
+    /// </summary>
+    private static bool MayMention(string text)
     {
-        var text = tree.GetText(cancellationToken).ToString();
         foreach (var word in s_prefilter)
         {
             if (text.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        if (text.IndexOf("Ping", StringComparison.Ordinal) >= 0)
+        {
+            return true;
+        }
+
+        for (var i = text.IndexOf("ping", StringComparison.Ordinal); i >= 0; i = text.IndexOf("ping", i + 1, StringComparison.Ordinal))
+        {
+            if (i == 0 || !char.IsLower(text[i - 1]))
             {
                 return true;
             }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using ConnHygiene.Analyzers.Lifetimes;
 using Microsoft.CodeAnalysis;
@@ -15,15 +16,31 @@ namespace ConnHygiene.Analyzers.Sockets;
 /// returned, or used across a loop. Local to the member's operation tree, like the lifetime judge. Shared by CH0010,
 /// CH0011, CH0012 and their fixes.
 /// </summary>
+/// <remarks>
+/// Computed once per creation: the member body is walked once (every local reference by local, every field and
+/// property reference), the later questions (loops using the connection, handing it to a method that loops) read that
+/// index and are remembered, and the analyzers of a compilation (CH0010/CH0011 and CH0012) share the result through a
+/// table keyed by the creation operation, which the driver hands to each of them. Its answers only read the tree, so
+/// two threads asking at once at worst compute the same answer twice.
+/// </remarks>
 internal sealed class SocketLifecycle
 {
-    private const int MaxWrapperDepth = 3;
+    private static readonly ConditionalWeakTable<IObjectCreationOperation, SocketLifecycle> s_computed = new();
 
     private readonly List<IOperation> _closes = new();
     private readonly List<ILocalSymbol> _derived = new();
-    private readonly List<ILocalReferenceOperation> _references = new();
+    private readonly Dictionary<ILocalSymbol, List<ILocalReferenceOperation>> _localReferences = new(SymbolEqualityComparer.Default);
+    private readonly List<IOperation> _memberReferences = new();
+    private readonly StreamOwnership _ownership;
+    private LoopAnswer? _loopUsingConnection;
+    private LoopAnswer? _longRunningLoopUsingConnection;
+    private int _handedToLongRunningMethod;
 
-    private SocketLifecycle(IObjectCreationOperation creation) => Creation = creation;
+    private SocketLifecycle(IObjectCreationOperation creation, KnownTypes types)
+    {
+        Creation = creation;
+        _ownership = new StreamOwnership(types, _closes, _derived, _localReferences);
+    }
 
     public IObjectCreationOperation Creation { get; }
 
@@ -37,7 +54,8 @@ internal sealed class SocketLifecycle
     public ImmutableArray<IOperation> Closes => _closes.ToImmutableArray();
 
     /// <summary>References to <see cref="Local"/> in the member.</summary>
-    public ImmutableArray<ILocalReferenceOperation> References => _references.ToImmutableArray();
+    public ImmutableArray<ILocalReferenceOperation> References
+        => Local is not null && _localReferences.TryGetValue(Local, out var references) ? references.ToImmutableArray() : ImmutableArray<ILocalReferenceOperation>.Empty;
 
     /// <summary>Locals holding a stream or reader made from the socket (<c>var stream = client.GetStream();</c>).</summary>
     public ImmutableArray<ILocalSymbol> DerivedLocals => _derived.ToImmutableArray();
@@ -111,9 +129,13 @@ internal sealed class SocketLifecycle
         return true;
     }
 
+    /// <summary>What the member that holds <paramref name="creation"/> does with the socket; computed once per creation.</summary>
     public static SocketLifecycle Analyze(IObjectCreationOperation creation, KnownTypes types, CancellationToken cancellationToken)
+        => s_computed.GetValue(creation, c => Compute(c, types, cancellationToken));
+
+    private static SocketLifecycle Compute(IObjectCreationOperation creation, KnownTypes types, CancellationToken cancellationToken)
     {
-        var result = new SocketLifecycle(creation);
+        var result = new SocketLifecycle(creation, types);
         if (IsConnectingConstructor(creation))
         {
             result.Connect = creation;
@@ -124,7 +146,7 @@ internal sealed class SocketLifecycle
         {
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
                 result.Local = declarator.Symbol;
-                if (UsingAround(declarator) is { } usingOperation)
+                if (StreamOwnership.UsingAround(declarator) is { } usingOperation)
                 {
                     result._closes.Add(usingOperation);
                 }
@@ -146,13 +168,14 @@ internal sealed class SocketLifecycle
                 break;
         }
 
+        result.IndexReferences(cancellationToken);
         if (result.StoredIn is IAssignmentOperation store
             && FieldStores.Member(store.Target) is { } stored
             && !FieldStores.IsLazyInitialization(store, cancellationToken))
         {
             // _client = new TcpClient(); _client.Connect(...); ... _client.Close(); — opened and closed in one call.
             var end = store.Syntax.Span.End;
-            foreach (var operation in creation.Root().Descendants())
+            foreach (var operation in result._memberReferences)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (operation.Syntax.SpanStart >= end
@@ -164,42 +187,46 @@ internal sealed class SocketLifecycle
             }
         }
 
-        if (result.Local is { } local)
+        if (result.Local is { } local && result._localReferences.TryGetValue(local, out var references))
         {
-            foreach (var operation in creation.Root().Descendants())
+            foreach (var reference in references)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
-                {
-                    result._references.Add(reference);
-                    result.Classify(reference, types, isField: false, cancellationToken);
-                }
+                result.Classify(reference, types, isField: false, cancellationToken);
             }
         }
 
         return result;
     }
 
-    /// <summary>
-    /// The innermost loop whose body evaluates the creation once per iteration, without a lambda or local function in
-    /// between (a lambda in a loop runs when its caller decides, which is CH0010's finding, not CH0011's).
-    /// </summary>
-    public ILoopOperation? IterationLoop()
+    /// <summary>The one walk of the member body: every local reference (by local) and every field or property reference.</summary>
+    private void IndexReferences(CancellationToken cancellationToken)
     {
-        IOperation child = Creation;
-        for (var node = Creation.Parent; node is not null; child = node, node = node.Parent)
+        foreach (var operation in Creation.Root().Descendants())
         {
-            switch (node)
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (operation)
             {
-                case IAnonymousFunctionOperation or ILocalFunctionOperation:
-                    return null;
-                case ILoopOperation loop when child == loop.Body:
-                    return loop;
+                case ILocalReferenceOperation reference:
+                    if (!_localReferences.TryGetValue(reference.Local, out var list))
+                    {
+                        _localReferences[reference.Local] = list = new List<ILocalReferenceOperation>();
+                    }
+
+                    list.Add(reference);
+                    break;
+                case IFieldReferenceOperation or IPropertyReferenceOperation:
+                    _memberReferences.Add(operation);
+                    break;
             }
         }
-
-        return null;
     }
+
+    /// <summary>
+    /// The innermost loop that creates the socket once per iteration (<see cref="Loops.IterationLoop"/>): a lambda in a
+    /// loop runs when its caller decides, which is CH0010's finding, not CH0011's.
+    /// </summary>
+    public ILoopOperation? IterationLoop() => Loops.IterationLoop(Creation);
 
     /// <summary>
     /// True when the socket is closed inside <paramref name="loop"/>'s body on the normal path: in the same iteration
@@ -251,11 +278,30 @@ internal sealed class SocketLifecycle
 
     /// <summary>
     /// A loop that does not contain the creation but uses the socket (its local, or the field a call stores it in) or a
-    /// stream made from it: the connection lives
-    /// across the loop's iterations. With <paramref name="longRunningOnly"/>, only loops that run until told to stop.
-    /// Counter and drain loops (<c>while (read &lt; length)</c>, <c>while (socket.Available &gt; 0)</c>) are part of one exchange and do not count.
+    /// stream made from it: the connection lives across the loop's iterations. With <paramref name="longRunningOnly"/>,
+    /// only loops that run until told to stop. Counter and drain loops (<c>while (read &lt; length)</c>,
+    /// <c>while (socket.Available &gt; 0)</c>) are part of one exchange and do not count.
     /// </summary>
     public ILoopOperation? LoopUsingConnection(bool longRunningOnly, CancellationToken cancellationToken)
+    {
+        var answer = longRunningOnly ? _longRunningLoopUsingConnection : _loopUsingConnection;
+        if (answer is null)
+        {
+            answer = new LoopAnswer(FindLoopUsingConnection(longRunningOnly, cancellationToken));
+            if (longRunningOnly)
+            {
+                _longRunningLoopUsingConnection = answer;
+            }
+            else
+            {
+                _loopUsingConnection = answer;
+            }
+        }
+
+        return answer.Loop;
+    }
+
+    private ILoopOperation? FindLoopUsingConnection(bool longRunningOnly, CancellationToken cancellationToken)
     {
         var field = StoredIn is IAssignmentOperation ? StoredMember : null;
         if (Local is null && field is null)
@@ -264,20 +310,9 @@ internal sealed class SocketLifecycle
         }
 
         var creationSpan = Creation.Syntax.Span;
-        foreach (var reference in Creation.Root().Descendants())
+        foreach (var reference in ConnectionReferences(field))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var isConnection = reference switch
-            {
-                ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, Local) || System.Linq.Enumerable.Contains(_derived, local.Local, SymbolEqualityComparer.Default),
-                IFieldReferenceOperation or IPropertyReferenceOperation => field is not null && SymbolEqualityComparer.Default.Equals(FieldStores.Member(reference), field),
-                _ => false,
-            };
-            if (!isConnection)
-            {
-                continue;
-            }
-
             for (var node = reference.Parent; node is not null; node = node.Parent)
             {
                 if (node is IAnonymousFunctionOperation or ILocalFunctionOperation)
@@ -300,6 +335,49 @@ internal sealed class SocketLifecycle
         return null;
     }
 
+    /// <summary>References to the socket's local, the locals made from it and <paramref name="field"/>, in source order.</summary>
+    private List<IOperation> ConnectionReferences(ISymbol? field)
+    {
+        var references = new List<IOperation>();
+        foreach (var local in LocalsOfTheConnection())
+        {
+            if (_localReferences.TryGetValue(local, out var list))
+            {
+                references.AddRange(list);
+            }
+        }
+
+        if (field is not null)
+        {
+            foreach (var reference in _memberReferences)
+            {
+                if (SymbolEqualityComparer.Default.Equals(FieldStores.Member(reference), field))
+                {
+                    references.Add(reference);
+                }
+            }
+        }
+
+        references.Sort((a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart));
+        return references;
+    }
+
+    private IEnumerable<ILocalSymbol> LocalsOfTheConnection()
+    {
+        if (Local is not null)
+        {
+            yield return Local;
+        }
+
+        foreach (var derived in _derived)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(derived, Local))
+            {
+                yield return derived;
+            }
+        }
+    }
+
     /// <summary>
     /// The connection (the socket local, or a stream, reader or writer made from it) is handed to a method of this
     /// compilation that runs a loop until told to stop (<c>await SendLoopAsync(writer)</c>, <c>Task.Run(() =>
@@ -307,63 +385,37 @@ internal sealed class SocketLifecycle
     /// </summary>
     public bool HandedToLongRunningMethod(CancellationToken cancellationToken)
     {
-        if (Local is null && _derived.Count == 0)
+        // 0: not asked yet, 1: no, 2: yes (an int, so a reader on another thread never sees half a write).
+        if (_handedToLongRunningMethod == 0)
         {
-            return false;
+            _handedToLongRunningMethod = FindHandedToLongRunningMethod(cancellationToken) ? 2 : 1;
         }
 
-        foreach (var operation in Creation.Root().Descendants())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (operation is ILocalReferenceOperation reference
-                && (SymbolEqualityComparer.Default.Equals(reference.Local, Local) || _derived.Contains(reference.Local, SymbolEqualityComparer.Default))
-                && reference.WithConversions().Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { } target } }
-                && RunsUntilStopped(target, reference.SemanticModel, cancellationToken))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return _handedToLongRunningMethod == 2;
     }
 
-    private static bool RunsUntilStopped(IMethodSymbol method, SemanticModel? model, CancellationToken cancellationToken)
+    private bool FindHandedToLongRunningMethod(CancellationToken cancellationToken)
     {
-        foreach (var reference in method.OriginalDefinition.DeclaringSyntaxReferences)
+        foreach (var local in LocalsOfTheConnection())
         {
-            var declaration = reference.GetSyntax(cancellationToken);
-            if (model is not null && declaration.SyntaxTree == model.SyntaxTree)
+            if (!_localReferences.TryGetValue(local, out var references))
             {
-                if (model.GetOperation(declaration, cancellationToken) is { } body
-                    && body.Descendants().Any(o => o is ILoopOperation loop && Loops.IsLongRunning(loop)))
-                {
-                    return true;
-                }
-
                 continue;
             }
 
-            // Another file: the plain shapes of an endless loop, read from syntax.
-            if (declaration.DescendantNodes().Any(n => n is WhileStatementSyntax { Condition: LiteralExpressionSyntax { Token.ValueText: "true" } }
-                                                        or DoStatementSyntax { Condition: LiteralExpressionSyntax { Token.ValueText: "true" } }
-                                                        or ForStatementSyntax { Condition: null }))
+            foreach (var reference in references)
             {
-                return true;
+                cancellationToken.ThrowIfCancellationRequested();
+                if (reference.WithConversions().Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { } target } }
+                    && Loops.MethodRunsUntilStopped(target, reference.SemanticModel, cancellationToken))
+                {
+                    return true;
+                }
             }
         }
 
         return false;
     }
-
-    /// <summary>The keyword that names a loop in messages: <c>for</c>, <c>foreach</c>, <c>await foreach</c>, <c>while</c>, <c>do</c>.</summary>
-    public static string LoopKeyword(ILoopOperation loop) => loop switch
-    {
-        IForEachLoopOperation { IsAsynchronous: true } => "await foreach",
-        IForEachLoopOperation => "foreach",
-        IForLoopOperation => "for",
-        IWhileLoopOperation { ConditionIsTop: false } => "do",
-        _ => "while",
-    };
 
     /// <summary>The arguments that name the endpoint: of the connect call, or of <c>new TcpClient(host, port)</c>.</summary>
     public ImmutableArray<IArgumentOperation> EndpointArguments()
@@ -392,14 +444,6 @@ internal sealed class SocketLifecycle
            && constructor.Parameters[0].Type.SpecialType == SpecialType.System_String
            && constructor.Parameters[1].Type.SpecialType == SpecialType.System_Int32
            && constructor.ContainingType?.Name == "TcpClient";
-
-    /// <summary>The <c>using</c> declaration or statement that declares <paramref name="declarator"/>, if any.</summary>
-    private static IOperation? UsingAround(IVariableDeclaratorOperation declarator)
-        => declarator.Parent is IVariableDeclarationOperation { Parent: IVariableDeclarationGroupOperation { Parent: IUsingDeclarationOperation or IUsingOperation } group }
-            ? group.Parent
-            : null;
-
-    private static bool IsDisposeName(string name) => name is "Dispose" or "DisposeAsync" or "Close";
 
     /// <summary>The method given as the <c>AsyncCallback</c> of <paramref name="beginConnect"/> calls <c>name.Close()</c> or <c>name.Dispose()</c>.</summary>
     private static bool CallbackCloses(IInvocationOperation beginConnect, string name, CancellationToken cancellationToken)
@@ -453,7 +497,7 @@ internal sealed class SocketLifecycle
             case IInvocationOperation invocation when invocation.Instance == value:
                 ClassifyCall(invocation, types, cancellationToken);
                 break;
-            case IConditionalAccessOperation { WhenNotNull: IInvocationOperation call } access when access.Operation == value && IsDisposeName(call.TargetMethod.Name):
+            case IConditionalAccessOperation { WhenNotNull: IInvocationOperation call } access when access.Operation == value && StreamOwnership.IsDisposeName(call.TargetMethod.Name):
                 _closes.Add(access);
                 break;
             case IUsingOperation usingOperation:
@@ -469,11 +513,11 @@ internal sealed class SocketLifecycle
                 }
 
                 break;
-            case IArgumentOperation { Parent: IObjectCreationOperation wrapper } when IsStreamLike(wrapper.Type, types):
+            case IArgumentOperation { Parent: IObjectCreationOperation wrapper } when StreamOwnership.IsStreamLike(wrapper.Type, types):
                 WrappingStream ??= wrapper;
-                if (!LeavesOpen(wrapper))
+                if (!StreamOwnership.LeavesOpen(wrapper))
                 {
-                    FollowOwner(wrapper, types, 0, cancellationToken);
+                    _ownership.Follow(wrapper, cancellationToken);
                 }
 
                 break;
@@ -517,116 +561,16 @@ internal sealed class SocketLifecycle
                 _listens = true;
                 break;
             case "GetStream":
-                FollowOwner(invocation, types, 0, cancellationToken);
+                _ownership.Follow(invocation, cancellationToken);
                 break;
         }
     }
 
-    /// <summary>
-    /// Follows a value that owns the socket (its stream, or a reader/writer/stream over that) to where it is disposed,
-    /// recording the locals that hold it.
-    /// </summary>
-    private void FollowOwner(IOperation owner, KnownTypes types, int depth, CancellationToken cancellationToken)
+    /// <summary>A remembered answer that may be "no loop" (a null <see cref="Loop"/>).</summary>
+    private sealed class LoopAnswer
     {
-        if (depth > MaxWrapperDepth)
-        {
-            return;
-        }
+        public LoopAnswer(ILoopOperation? loop) => Loop = loop;
 
-        var value = owner.WithConversions();
-        switch (value.Parent)
-        {
-            case IInvocationOperation call when call.Instance == value && IsDisposeName(call.TargetMethod.Name):
-                _closes.Add(call);
-                return;
-            case IUsingOperation usingOperation:
-                _closes.Add(usingOperation);
-                return;
-            case IArgumentOperation { Parent: IObjectCreationOperation wrapper } when IsStreamLike(wrapper.Type, types) && !LeavesOpen(wrapper):
-                FollowOwner(wrapper, types, depth + 1, cancellationToken);
-                return;
-            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                if (UsingAround(declarator) is { } usingDeclaration)
-                {
-                    _closes.Add(usingDeclaration);
-                }
-
-                FollowDerived(declarator.Symbol, owner, types, depth, cancellationToken);
-                return;
-            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.Value == value:
-                // StreamReader? reader = null; ... reader = new StreamReader(client.GetStream());
-                FollowDerived(target.Local, owner, types, depth, cancellationToken);
-                return;
-        }
-    }
-
-    private void FollowDerived(ILocalSymbol local, IOperation owner, KnownTypes types, int depth, CancellationToken cancellationToken)
-    {
-        if (_derived.Contains(local, SymbolEqualityComparer.Default))
-        {
-            return;
-        }
-
-        _derived.Add(local);
-        foreach (var operation in owner.Root().Descendants())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (operation is ILocalReferenceOperation reference
-                && SymbolEqualityComparer.Default.Equals(reference.Local, local)
-                && !(reference.Parent is ISimpleAssignmentOperation written && written.Target == reference))
-            {
-                FollowOwner(reference, types, depth + 1, cancellationToken);
-            }
-        }
-    }
-
-    /// <summary>Streams, readers and writers: disposing them disposes what they wrap unless told to leave it open.</summary>
-    private static bool IsStreamLike(ITypeSymbol? type, KnownTypes types)
-    {
-        if (KnownTypes.IsOrDerivesFrom(type, types.Stream))
-        {
-            return true;
-        }
-
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (current.Name is "TextReader" or "TextWriter" or "BinaryReader" or "BinaryWriter"
-                && current.ContainingNamespace?.ToDisplayString() == "System.IO")
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// <c>leaveOpen: true</c> / <c>leaveInnerStreamOpen: true</c>, or a <c>NetworkStream</c> without <c>ownsSocket: true</c>:
-    /// disposing the wrapper does not close what it wraps.
-    /// </summary>
-    private static bool LeavesOpen(IObjectCreationOperation wrapper)
-    {
-        var ownsSocketParameter = false;
-        foreach (var argument in wrapper.Arguments)
-        {
-            var name = argument.Parameter?.Name;
-            if (name is "ownsSocket")
-            {
-                ownsSocketParameter = true;
-                if (argument.Value.ConstantValue is not { HasValue: true, Value: true })
-                {
-                    return true;
-                }
-            }
-            else if (name is not null && name.StartsWith("leave", System.StringComparison.Ordinal)
-                     && argument.Value.ConstantValue is { HasValue: true, Value: true })
-            {
-                return true;
-            }
-        }
-
-        // new NetworkStream(socket) does not own the socket.
-        return !ownsSocketParameter && wrapper.Type?.Name == "NetworkStream" && wrapper.Arguments.Length > 0
-               && wrapper.Arguments[0].Parameter?.Type.Name == "Socket";
+        public ILoopOperation? Loop { get; }
     }
 }
