@@ -171,7 +171,7 @@ public class CH0003Tests
     }
 
     [Fact]
-    public async Task WithoutSocketsHttpHandlerTheRuleAdvisesServicePointAndOffersNoFix()
+    public async Task WithoutSocketsHttpHandlerTheRuleNamesTheDefaultHandlerAndOffersNoFix()
     {
         var netFxHttp = TestReferences.FromSource("System.Net.Http", """
             namespace System.Net.Http
