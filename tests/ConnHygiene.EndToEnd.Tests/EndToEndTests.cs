@@ -46,7 +46,9 @@ public sealed class EndToEndTests
             "the static client gets a SocketsHttpHandler with PooledConnectionLifetime = 2 minutes"),
         // CH0004: the statement that turned keep-alive off is gone, the rest of the method stays.
         FixShape.Absent("KeepAlive.cs", @"ConnectionClose", "keep-alive stays on"),
-        FixShape.Present("KeepAlive.cs", @"s_client \. BaseAddress = baseAddress ;", "the other statement is untouched")));
+        FixShape.Present("KeepAlive.cs", @"s_client \. BaseAddress = baseAddress ;", "the other statement is untouched"),
+        // CH0004, zero lifetime: replaced under its own key in the same `dotnet format` run as the removal above.
+        FixShape.Absent("ZeroLifetime.cs", @"TimeSpan \. Zero", "connections live long enough to be reused")));
 
     [Fact]
     public Task Socket_rules_warn_in_build_and_dotnet_format_fixes_them() => VerifyAsync(new Scenario(

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
@@ -20,17 +21,23 @@ namespace ConnHygiene.CodeFixes.Rules;
 /// initializer entry, or the body of an expression-bodied configure lambda, tidying what that leaves empty), under
 /// <see cref="EquivalenceKeys.RemoveKeepAliveOff"/>. <c>PooledConnectionLifetime = TimeSpan.Zero</c> is not removed but
 /// replaced with the configured lifetime (<c>connhygiene.pooled_connection_lifetime</c>), under its own key,
-/// <see cref="EquivalenceKeys.SetPooledConnectionLifetime"/>. Fix All edits each document once per key.
+/// <see cref="EquivalenceKeys.SetPooledConnectionLifetime"/>. Fix All, under either key, gives every site in scope its own
+/// fix (so one <c>dotnet format</c> run fixes both kinds); applied one at a time, each key fixes only its own kind.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(KeepAliveOffFixer))]
 [Shared]
 public sealed class KeepAliveOffFixer : SiteFixer
 {
+    /// <summary>Marks the zero lifetimes a Fix All replaces, while the removals of the other sites run.</summary>
+    private static readonly SyntaxAnnotation LifetimeSite = new("ConnHygiene.ZeroLifetime");
+
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.KeepAliveOff);
 
     public override FixAllProvider GetFixAllProvider()
         => FixAllProvider.Create(async (context, document, diagnostics) =>
         {
+            // Every site gets its own fix, whichever of the two keys started Fix All: `dotnet format` runs Fix All once
+            // per diagnostic ID under one key, and a project with both kinds of site must come out fixed in one run.
             var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
             if (root is null)
             {
@@ -38,9 +45,13 @@ public sealed class KeepAliveOffFixer : SiteFixer
             }
 
             var lifetimes = diagnostics.Where(d => LifetimeValue(root, d) is not null).ToImmutableArray();
-            return context.CodeActionEquivalenceKey == EquivalenceKeys.SetPooledConnectionLifetime
-                ? await SetLifetimesAsync(document, lifetimes, context.CancellationToken).ConfigureAwait(false)
-                : await RemovalPlan.RemoveAsync(document, diagnostics.Except(lifetimes), context.CancellationToken).ConfigureAwait(false);
+            var values = lifetimes.Select(d => LifetimeValue(root, d)).OfType<ExpressionSyntax>().ToList();
+
+            // Mark the lifetimes first: the removals then work on the same text, and the marks follow the nodes.
+            var marked = document.WithSyntaxRoot(root.ReplaceNodes(values, (_, current) => current.WithAdditionalAnnotations(LifetimeSite)));
+            var removed = await RemovalPlan.RemoveAsync(marked, diagnostics.Except(lifetimes), context.CancellationToken).ConfigureAwait(false);
+            return await SetLifetimesAsync(
+                removed, r => r.GetAnnotatedNodes(LifetimeSite).OfType<ExpressionSyntax>(), context.CancellationToken).ConfigureAwait(false);
         });
 
     private protected override void RegisterFixes(FixSite site)
@@ -51,7 +62,7 @@ public sealed class KeepAliveOffFixer : SiteFixer
             var lifetime = FixOptions.Read(site.Document, site.Root.SyntaxTree).PooledConnectionLifetime;
             site.Register(CodeAction.Create(
                 $"Set PooledConnectionLifetime to {lifetime.ToString("c", CultureInfo.InvariantCulture)}",
-                ct => SetLifetimesAsync(site.Document, diagnostics, ct),
+                ct => SetLifetimesAsync(site.Document, r => diagnostics.Select(d => LifetimeValue(r, d)).OfType<ExpressionSyntax>(), ct),
                 EquivalenceKeys.SetPooledConnectionLifetime));
         }
         else if (RemovalPlan.SiteOf(site.Root, site.Diagnostic, site.Model, site.CancellationToken) is not null)
@@ -64,7 +75,8 @@ public sealed class KeepAliveOffFixer : SiteFixer
     }
 
     /// <summary>Keeps each flagged <c>PooledConnectionLifetime = TimeSpan.Zero</c>, with the lifetime that recycles connections.</summary>
-    private static async Task<Document> SetLifetimesAsync(Document document, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private static async Task<Document> SetLifetimesAsync(
+        Document document, Func<SyntaxNode, IEnumerable<ExpressionSyntax>> valuesIn, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         if (root is null)
@@ -74,12 +86,9 @@ public sealed class KeepAliveOffFixer : SiteFixer
 
         var lifetime = FixOptions.Read(document, root.SyntaxTree).PooledConnectionLifetime;
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in diagnostics)
+        foreach (var value in valuesIn(root))
         {
-            if (LifetimeValue(root, diagnostic) is { } value)
-            {
-                editor.ReplaceNode(value, GeneratedSyntax.TimeSpanExpression(lifetime).WithTriviaFrom(value));
-            }
+            editor.ReplaceNode(value, GeneratedSyntax.TimeSpanExpression(lifetime).WithTriviaFrom(value));
         }
 
         return await Imports.AddAsync(editor, cancellationToken).ConfigureAwait(false);

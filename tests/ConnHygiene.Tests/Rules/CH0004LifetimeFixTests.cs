@@ -8,8 +8,9 @@ using Verify = ConnHygiene.Tests.Verifiers.CSharpCodeFixVerifier<
 namespace ConnHygiene.Tests.Rules;
 
 /// <summary>
-/// CH0004: a zero <c>PooledConnectionLifetime</c> is replaced, not removed, so it has its own equivalence key: Fix All
-/// under one key touches only its own kind of site.
+/// CH0004: a zero <c>PooledConnectionLifetime</c> is replaced, not removed, so it has its own equivalence key: applied
+/// one at a time, each key touches only its own kind of site; Fix All under either key fixes every site with its own
+/// fix, because <c>dotnet format</c> runs Fix All once per diagnostic ID under one key.
 /// </summary>
 public class CH0004LifetimeFixTests
 {
@@ -33,13 +34,32 @@ public class CH0004LifetimeFixTests
         }
         """;
 
+    private const string AllFixed = """
+        using System;
+        using System.Net.Http;
+
+        public static class Handlers
+        {
+            public static readonly SocketsHttpHandler Shared = new SocketsHttpHandler
+            {
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            };
+
+            public static void Configure(SocketsHttpHandler handler, HttpClient client)
+            {
+                handler.PooledConnectionLifetime = TimeSpan.FromMinutes(2);
+            }
+        }
+        """;
+
     [Fact]
-    public async Task SetLifetimeKeyReplacesTheZeroLifetimesAndRemovesNothing()
+    public async Task SetLifetimeKeyReplacesTheZeroLifetimesAndRemovesNothingAndFixAllFixesEverySite()
     {
         await new Verify.Test
         {
             CodeActionEquivalenceKey = EquivalenceKeys.SetPooledConnectionLifetime,
             TestCode = Source,
+            BatchFixedCode = AllFixed,
             FixedCode = """
                 using System;
                 using System.Net.Http;
@@ -63,12 +83,13 @@ public class CH0004LifetimeFixTests
     }
 
     [Fact]
-    public async Task RemoveKeyRemovesTheOtherSettingsAndKeepsTheZeroLifetimes()
+    public async Task RemoveKeyRemovesTheOtherSettingsAndKeepsTheZeroLifetimesAndFixAllFixesEverySite()
     {
         await new Verify.Test
         {
             CodeActionEquivalenceKey = EquivalenceKeys.RemoveKeepAliveOff,
             TestCode = Source,
+            BatchFixedCode = AllFixed,
             FixedCode = """
                 using System;
                 using System.Net.Http;
