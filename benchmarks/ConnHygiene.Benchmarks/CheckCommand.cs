@@ -169,9 +169,8 @@ public static class CheckCommand
         await WarmUpAsync(connHygiene).ConfigureAwait(false);
         for (var run = 0; run < runs; run++)
         {
-            var (wall, cpu) = (0.0, 0.0);
             var count = 0;
-            (wall, cpu) = Time(() => count = workload.AnalyzeAsync(connHygiene, concurrentAnalysis: false).GetAwaiter().GetResult().Count(IsConnHygiene));
+            var (wall, cpu) = Time(() => count = workload.AnalyzeAsync(connHygiene, concurrentAnalysis: false).GetAwaiter().GetResult().Count(IsConnHygiene));
             Console.WriteLine($"run {run + 1}: {count} diagnostics, {wall:N0} ms wall, {cpu:N0} ms CPU");
         }
 

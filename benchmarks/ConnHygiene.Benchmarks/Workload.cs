@@ -65,12 +65,8 @@ public sealed class Workload
             yield return "NETCOREAPP";
             yield return "RELEASE";
             yield return "NET10_0";
-            foreach (var version in new[] { "NETCOREAPP3_0", "NETCOREAPP3_1", "NET5_0", "NET6_0", "NET7_0", "NET8_0", "NET9_0", "NET10_0" })
-            {
-                yield return version + "_OR_GREATER";
-            }
-
-            foreach (var version in new[] { "NETSTANDARD1_0", "NETSTANDARD1_1", "NETSTANDARD1_2", "NETSTANDARD1_3", "NETSTANDARD1_4", "NETSTANDARD1_5", "NETSTANDARD1_6", "NETSTANDARD2_0", "NETSTANDARD2_1" })
+            // What the SDK defines for net10.0: the NETCOREAPP and NET "_OR_GREATER" symbols, none of NETSTANDARD.
+            foreach (var version in new[] { "NETCOREAPP1_0", "NETCOREAPP1_1", "NETCOREAPP2_0", "NETCOREAPP2_1", "NETCOREAPP2_2", "NETCOREAPP3_0", "NETCOREAPP3_1", "NET5_0", "NET6_0", "NET7_0", "NET8_0", "NET9_0", "NET10_0" })
             {
                 yield return version + "_OR_GREATER";
             }

@@ -6,6 +6,7 @@ using ConnHygiene.Analyzers.Rules;
 using ConnHygiene.CodeFixes;
 using ConnHygiene.CodeFixes.Rules;
 using ConnHygiene.Runtime.Testing;
+using ConnHygiene.Tests.Meta;
 using ConnHygiene.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -165,10 +166,7 @@ public class WebClientProofTests
     /// <summary>What every ConnHygiene analyzer reports on the project.</summary>
     private static async Task<ImmutableArray<Diagnostic>> ConnHygieneDiagnosticsAsync(Project project)
     {
-        var analyzers = typeof(LegacyWebClientAnalyzer).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), inherit: false).Length > 0)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
+        var analyzers = RuleCatalog.CreateAnalyzers();
         var compilation = await project.GetCompilationAsync() ?? throw new InvalidOperationException("The snippet has no compilation.");
         return await compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync();
     }

@@ -334,7 +334,7 @@ internal static class ResponseOwnership
     /// <summary>A <c>System.IO</c> <c>StreamReader</c>/<c>BinaryReader</c> that disposes its stream (no <c>leaveOpen: true</c>).</summary>
     private static bool IsOwningReader(ITypeSymbol type, IObjectCreationOperation creation)
     {
-        if (type.Name is not ("StreamReader" or "BinaryReader") || type.ContainingNamespace?.ToDisplayString() != "System.IO")
+        if (type.Name is not ("StreamReader" or "BinaryReader") || !NamespaceNames.Is(type.ContainingNamespace, "System.IO"))
         {
             return false;
         }

@@ -240,7 +240,7 @@ internal sealed class LifetimeJudge
     private static bool IsPipelineConfiguration(IOperation function)
         => function is IAnonymousFunctionOperation { Symbol.Parameters: { Length: 1 } parameters }
            && parameters[0].Type is { Name: "IApplicationBuilder" or "IEndpointRouteBuilder" } builder
-           && builder.ContainingNamespace?.ToDisplayString() is "Microsoft.AspNetCore.Builder" or "Microsoft.AspNetCore.Routing";
+           && (NamespaceNames.Is(builder.ContainingNamespace, "Microsoft.AspNetCore.Builder") || NamespaceNames.Is(builder.ContainingNamespace, "Microsoft.AspNetCore.Routing"));
 
     private bool IsLazy(ITypeSymbol? type)
         => type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, Types.Lazy1);
@@ -338,7 +338,7 @@ internal sealed class LifetimeJudge
                 case ILoopOperation loop when Loops.IsLongRunning(loop):
                     return true;
                 case IInvocationOperation { TargetMethod: { Name: "Run" or "RunAsync" or "RunConsoleAsync" or "WaitForShutdown" or "WaitForShutdownAsync" or "Start" or "StartAsync" } method }
-                    when method.ContainingNamespace?.ToDisplayString() is { } ns && (ns.StartsWith("Microsoft.Extensions.Hosting", System.StringComparison.Ordinal) || ns.StartsWith("Microsoft.AspNetCore", System.StringComparison.Ordinal)):
+                    when NamespaceNames.IsWithin(method.ContainingNamespace, "Microsoft.Extensions.Hosting") || NamespaceNames.IsWithin(method.ContainingNamespace, "Microsoft.AspNetCore"):
                     return true;
             }
         }

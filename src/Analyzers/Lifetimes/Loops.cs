@@ -163,7 +163,7 @@ internal static class Loops
 
     private static bool IsArrivedBytes(IOperation operand)
         => operand.WithoutConversionsAndParentheses() is IPropertyReferenceOperation { Property: { Name: "Available" or "DataAvailable" } property }
-           && property.ContainingNamespace?.ToDisplayString() == "System.Net.Sockets";
+           && NamespaceNames.Is(property.ContainingNamespace, "System.Net.Sockets");
 
     private static bool IsCounterOperand(IOperation operand)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using ConnHygiene.Analyzers.Lifetimes;
 using ConnHygiene.Analyzers.Sockets;
 using Microsoft.CodeAnalysis;
@@ -12,9 +13,10 @@ namespace ConnHygiene.Analyzers.Rules;
 /// CH0012: a long-lived TCP socket — a <c>Socket</c>/<c>TcpClient</c> kept in a field or property, or used across a
 /// long-running loop of the member that creates it — with no TCP keep-alive option set and no <c>FramedConnection</c>
 /// (heartbeats) around it. A field makes it long-lived unless the lifetime judge says the field's holder is a
-/// per-request type (a controller, a hub, a scoped service): then it goes with the request. Accepted sockets stored in a field are long-lived too (a server never hears of a client that vanished)
-/// unless the holder is a per-request type; accepted sockets handed to a per-connection handler are not judged. A
-/// socket returned to the caller is the caller's.
+/// per-request type (a controller, a hub, a scoped service): then it goes with the request. Accepted sockets stored in
+/// a field are long-lived too (a server never hears of a client that vanished) unless the holder is a per-request
+/// type; accepted sockets handed to a per-connection handler are not judged. A socket returned to the caller is the
+/// caller's.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
@@ -151,19 +153,19 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
     /// until told to stop. A field replaced on every call of an ordinary type but not closed in it still outlives the
     /// call, so that verdict of the judge ("on every call") does not make it short-lived here.
     /// </summary>
-    private static bool IsHeldPerRequest(SocketLifecycle lifecycle, ISymbol member, LifetimeJudge judge, ConnHygieneOptions options, System.Threading.CancellationToken cancellationToken)
+    private static bool IsHeldPerRequest(SocketLifecycle lifecycle, ISymbol member, LifetimeJudge judge, ConnHygieneOptions options, CancellationToken cancellationToken)
         => HolderIsPerRequest(member, judge, options, cancellationToken)
            && lifecycle.LoopUsingConnection(longRunningOnly: true, cancellationToken) is null;
 
     /// <summary>An instance field or property of a type the judge says is made per request: dropped with the request.</summary>
-    private static bool HolderIsPerRequest(ISymbol member, LifetimeJudge judge, ConnHygieneOptions options, System.Threading.CancellationToken cancellationToken)
+    private static bool HolderIsPerRequest(ISymbol member, LifetimeJudge judge, ConnHygieneOptions options, CancellationToken cancellationToken)
         => !member.IsStatic && judge.IsPerRequestType(member.ContainingType, options, cancellationToken);
 
     /// <summary>
     /// An accept on a listener made here (a local, or a readonly field initialized in the same file) for a loopback
     /// address (<c>new TcpListener(IPAddress.Loopback, port)</c>): its peers are on this machine and cannot vanish silently.
     /// </summary>
-    private static bool ListensOnLoopback(IInvocationOperation accept, System.Threading.CancellationToken cancellationToken)
+    private static bool ListensOnLoopback(IInvocationOperation accept, CancellationToken cancellationToken)
     {
         if (accept.Instance is not { } listener)
         {
@@ -184,10 +186,10 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
     /// here (<c>_clients.Add(new ClientSession(client))</c>, or a local holding it): the field or property holding a
     /// collection the accepted socket (in <paramref name="local"/>) is kept in, across calls.
     /// </summary>
-    private static ISymbol? CollectionHolding(ILocalSymbol local, IOperation accept, System.Threading.CancellationToken cancellationToken)
+    private static ISymbol? CollectionHolding(ILocalSymbol local, IOperation accept, CancellationToken cancellationToken)
         => CollectionHolding(local, accept.Root(), depth: 0, cancellationToken);
 
-    private static ISymbol? CollectionHolding(ILocalSymbol local, IOperation root, int depth, System.Threading.CancellationToken cancellationToken)
+    private static ISymbol? CollectionHolding(ILocalSymbol local, IOperation root, int depth, CancellationToken cancellationToken)
     {
         foreach (var operation in root.Descendants())
         {
@@ -274,7 +276,7 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
 
         public DeadPeerEvidence Symbols { get; }
 
-        public DeadPeerEvidenceIndex Get(Compilation compilation, System.Threading.CancellationToken cancellationToken)
-            => _index ?? System.Threading.Interlocked.CompareExchange(ref _index, DeadPeerEvidenceIndex.Build(compilation, Symbols, cancellationToken), null) ?? _index;
+        public DeadPeerEvidenceIndex Get(Compilation compilation, CancellationToken cancellationToken)
+            => _index ?? Interlocked.CompareExchange(ref _index, DeadPeerEvidenceIndex.Build(compilation, Symbols, cancellationToken), null) ?? _index;
     }
 }

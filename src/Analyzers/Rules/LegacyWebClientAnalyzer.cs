@@ -108,7 +108,7 @@ public sealed class LegacyWebClientAnalyzer : ConnHygieneAnalyzer
     {
         for (var node = invocation.Parent; node is IConversionOperation conversion; node = node.Parent)
         {
-            if (conversion.Type is { Name: "FtpWebRequest" or "FileWebRequest" } type && type.ContainingNamespace?.ToDisplayString() == "System.Net")
+            if (conversion.Type is { Name: "FtpWebRequest" or "FileWebRequest" } type && NamespaceNames.Is(type.ContainingNamespace, "System.Net"))
             {
                 return true;
             }

@@ -206,7 +206,7 @@ internal sealed class PoolClients
     /// <summary>The client type a factory returns: <c>T</c> for <c>T</c>, <c>Task&lt;T&gt;</c> and <c>ValueTask&lt;T&gt;</c>.</summary>
     public static ITypeSymbol ResultType(ITypeSymbol type)
         => type is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task
-           && task.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks"
+           && NamespaceNames.Is(task.ContainingNamespace, "System.Threading.Tasks")
             ? task.TypeArguments[0]
             : type;
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using ConnHygiene.Analyzers.Lifetimes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -193,8 +194,8 @@ internal sealed class DeadPeerEvidence
             {
                 if (set is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "HeartbeatInterval" } target, Right: var value }
                     && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol, _heartbeatInterval)
-                    && model.GetSymbolInfo(value, cancellationToken).Symbol is IFieldSymbol { Name: "InfiniteTimeSpan", ContainingType: { } timeout }
-                    && timeout.ToDisplayString() == "System.Threading.Timeout")
+                    && model.GetSymbolInfo(value, cancellationToken).Symbol is IFieldSymbol { Name: "InfiniteTimeSpan", ContainingType: { Name: "Timeout" } timeout }
+                    && NamespaceNames.Is(timeout.ContainingNamespace, "System.Threading"))
                 {
                     return false;
                 }

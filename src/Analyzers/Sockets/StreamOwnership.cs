@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using ConnHygiene.Analyzers.Lifetimes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -46,7 +47,7 @@ internal sealed class StreamOwnership
         for (var current = type; current is not null; current = current.BaseType)
         {
             if (current.Name is "TextReader" or "TextWriter" or "BinaryReader" or "BinaryWriter"
-                && current.ContainingNamespace?.ToDisplayString() == "System.IO")
+                && NamespaceNames.Is(current.ContainingNamespace, "System.IO"))
             {
                 return true;
             }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using ConnHygiene.Analyzers.Lifetimes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -382,7 +383,7 @@ internal static class FrameReads
     }
 
     private static bool TypeIs(INamedTypeSymbol? type, string name, string ns)
-        => type is not null && type.Name == name && type.ContainingNamespace?.ToDisplayString() == ns;
+        => type is not null && type.Name == name && NamespaceNames.Is(type.ContainingNamespace, ns);
 
     /// <summary>The array (local, parameter or field) the read fills, seen through <c>AsSpan</c>/<c>AsMemory</c>/<c>new Memory&lt;byte&gt;(a, ...)</c>.</summary>
     public static ISymbol? BufferSymbol(IInvocationOperation read)

@@ -65,12 +65,21 @@ internal sealed class RemovalPlan
     /// says dropping its initializer loses nothing.
     /// </summary>
     public static async Task<Document> RemoveAsync(Document document, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken, Func<IOperation, bool>? isHarmlessValue = null)
+        => await EditAsync(document, diagnostics, cancellationToken, isHarmlessValue).ConfigureAwait(false) is { } editor
+            ? editor.GetChangedDocument()
+            : document;
+
+    /// <summary>
+    /// <see cref="RemoveAsync"/>'s removals, applied to an editor of <paramref name="document"/> that the caller may add
+    /// its own edits of other nodes to (the CH0004 fix replaces zero lifetimes in the same pass); null without a model.
+    /// </summary>
+    public static async Task<DocumentEditor?> EditAsync(Document document, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken, Func<IOperation, bool>? isHarmlessValue = null)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         if (root is null || model is null)
         {
-            return document;
+            return null;
         }
 
         var plan = new RemovalPlan();
@@ -95,7 +104,7 @@ internal sealed class RemovalPlan
 
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         plan.Apply(editor);
-        return editor.GetChangedDocument();
+        return editor;
     }
 
     /// <summary>Plans the removal of a site found by <see cref="SiteOf"/>.</summary>
@@ -165,9 +174,11 @@ internal sealed class RemovalPlan
     /// </summary>
     private void RemoveUnreadLocals(SyntaxNode site, SemanticModel model, Func<IOperation, bool> isHarmlessValue, CancellationToken cancellationToken)
     {
+        var seen = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         foreach (var name in site.DescendantNodes().OfType<IdentifierNameSyntax>())
         {
             if (model.GetSymbolInfo(name, cancellationToken).Symbol is not ILocalSymbol { DeclaringSyntaxReferences.Length: 1 } local
+                || !seen.Add(local)
                 || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax
                 {
                     Initializer.Value: { } value,
@@ -181,9 +192,7 @@ internal sealed class RemovalPlan
             }
 
             // A local of a switch section is in scope in every section; one of top-level code in the whole file.
-            var references = (scope is GlobalStatementSyntax or SwitchSectionSyntax ? scope.Parent ?? scope : scope).DescendantNodes()
-                .OfType<IdentifierNameSyntax>()
-                .Where(n => n.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(n, cancellationToken).Symbol, local));
+            var references = SyntaxSites.References(scope is GlobalStatementSyntax or SwitchSectionSyntax ? scope.Parent ?? scope : scope, local, model, cancellationToken);
             if (references.All(IsGoing))
             {
                 RemoveStatement(declaration);

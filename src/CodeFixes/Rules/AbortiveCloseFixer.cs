@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using ConnHygiene.Analyzers;
+using ConnHygiene.Analyzers.Lifetimes;
 using ConnHygiene.CodeFixes.Common;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -31,8 +32,8 @@ public sealed class AbortiveCloseFixer : SiteFixer
     /// hold the values, so a local that held it for the removed setting can go with it.
     /// </summary>
     private static bool IsConstantLingerOption(IOperation value)
-        => value is IObjectCreationOperation { Type: { Name: "LingerOption", ContainingNamespace: { } ns } } creation
-           && ns.ToDisplayString() == "System.Net.Sockets"
+        => value is IObjectCreationOperation { Type: { Name: "LingerOption" } type } creation
+           && NamespaceNames.Is(type.ContainingNamespace, "System.Net.Sockets")
            && creation.Arguments.All(a => a.Value.ConstantValue.HasValue)
            && (creation.Initializer is null || creation.Initializer.Initializers.All(i => i is ISimpleAssignmentOperation { Value.ConstantValue.HasValue: true }));
 

@@ -38,10 +38,10 @@ public sealed class InexactReadFixer : NodeRewriteFixer
         => site is InvocationExpressionSyntax call
            && StreamTypes.Create(CompilationFacts.GetKnownTypes(model.Compilation)) is { } types
            && model.GetOperation(call, cancellationToken) is IInvocationOperation read
-            ? Plan(read, call, StreamReads.Classify(read.TargetMethod, types), model, cancellationToken)
+            ? Plan(read, call, StreamReads.Classify(read.TargetMethod, types), types, model, cancellationToken)
             : null;
 
-    private static NodeRewrite? Plan(IInvocationOperation read, InvocationExpressionSyntax call, ReadKind kind, SemanticModel model, CancellationToken cancellationToken)
+    private static NodeRewrite? Plan(IInvocationOperation read, InvocationExpressionSyntax call, ReadKind kind, StreamTypes types, SemanticModel model, CancellationToken cancellationToken)
     {
         if (kind == ReadKind.None)
         {
@@ -55,8 +55,8 @@ public sealed class InexactReadFixer : NodeRewriteFixer
             return null;
         }
 
-        if (model.GetEnclosingSymbol(call.SpanStart, cancellationToken) is { } member
-            && StreamTypes.Create(CompilationFacts.GetKnownTypes(model.Compilation)) is { } types
+        // The member as the analyzer sees it (an operation's containing symbol), not a lambda or local function inside it.
+        if (model.GetEnclosingSymbol(call.SpanStart, cancellationToken)?.OutsideFunctions() is { } member
             && StreamReads.Judge(read, member, types) is { Use: CountUse.UsedWithoutFillLoop } judged)
         {
             return judged.Frame.WholeRequestNeeded ? AtLeastCall(read, call, kind, awaited, model, cancellationToken) : null;

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
@@ -28,9 +27,6 @@ namespace ConnHygiene.CodeFixes.Rules;
 [Shared]
 public sealed class KeepAliveOffFixer : SiteFixer
 {
-    /// <summary>Marks the zero lifetimes a Fix All replaces, while the removals of the other sites run.</summary>
-    private static readonly SyntaxAnnotation LifetimeSite = new("ConnHygiene.ZeroLifetime");
-
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.KeepAliveOff);
 
     public override FixAllProvider GetFixAllProvider()
@@ -44,25 +40,23 @@ public sealed class KeepAliveOffFixer : SiteFixer
                 return document;
             }
 
-            var lifetimes = diagnostics.Where(d => LifetimeValue(root, d) is not null).ToImmutableArray();
-            var values = lifetimes.Select(d => LifetimeValue(root, d)).OfType<ExpressionSyntax>().ToList();
-
-            // Mark the lifetimes first: the removals then work on the same text, and the marks follow the nodes.
-            var marked = document.WithSyntaxRoot(root.ReplaceNodes(values, (_, current) => current.WithAdditionalAnnotations(LifetimeSite)));
-            var removed = await RemovalPlan.RemoveAsync(marked, diagnostics.Except(lifetimes), context.CancellationToken).ConfigureAwait(false);
-            return await SetLifetimesAsync(
-                removed, r => r.GetAnnotatedNodes(LifetimeSite).OfType<ExpressionSyntax>(), context.CancellationToken).ConfigureAwait(false);
+            var sites = diagnostics.Select(d => (Diagnostic: d, Lifetime: LifetimeValue(root, d))).ToList();
+            var editor = await RemovalPlan.EditAsync(
+                document, sites.Where(s => s.Lifetime is null).Select(s => s.Diagnostic), context.CancellationToken).ConfigureAwait(false);
+            return editor is null
+                ? document
+                : await SetLifetimesAsync(editor, sites.Select(s => s.Lifetime).OfType<ExpressionSyntax>(), context.CancellationToken).ConfigureAwait(false);
         });
 
     private protected override void RegisterFixes(FixSite site)
     {
         var diagnostics = ImmutableArray.Create(site.Diagnostic);
-        if (LifetimeValue(site.Root, site.Diagnostic) is not null)
+        if (LifetimeValue(site.Root, site.Diagnostic) is { } value)
         {
             var lifetime = FixOptions.Read(site.Document, site.Root.SyntaxTree).PooledConnectionLifetime;
             site.Register(CodeAction.Create(
                 $"Set PooledConnectionLifetime to {lifetime.ToString("c", CultureInfo.InvariantCulture)}",
-                ct => SetLifetimesAsync(site.Document, r => diagnostics.Select(d => LifetimeValue(r, d)).OfType<ExpressionSyntax>(), ct),
+                async ct => await SetLifetimesAsync(await DocumentEditor.CreateAsync(site.Document, ct).ConfigureAwait(false), new[] { value }, ct).ConfigureAwait(false),
                 EquivalenceKeys.SetPooledConnectionLifetime));
         }
         else if (RemovalPlan.SiteOf(site.Root, site.Diagnostic, site.Model, site.CancellationToken) is not null)
@@ -75,34 +69,21 @@ public sealed class KeepAliveOffFixer : SiteFixer
     }
 
     /// <summary>Keeps each flagged <c>PooledConnectionLifetime = TimeSpan.Zero</c>, with the lifetime that recycles connections.</summary>
-    private static async Task<Document> SetLifetimesAsync(
-        Document document, Func<SyntaxNode, IEnumerable<ExpressionSyntax>> valuesIn, CancellationToken cancellationToken)
+    private static Task<Document> SetLifetimesAsync(DocumentEditor editor, IEnumerable<ExpressionSyntax> values, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return document;
-        }
-
-        var lifetime = FixOptions.Read(document, root.SyntaxTree).PooledConnectionLifetime;
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        foreach (var value in valuesIn(root))
+        var lifetime = FixOptions.Read(editor.OriginalDocument, editor.OriginalRoot.SyntaxTree).PooledConnectionLifetime;
+        foreach (var value in values)
         {
             editor.ReplaceNode(value, GeneratedSyntax.TimeSpanExpression(lifetime).WithTriviaFrom(value));
         }
 
-        return await Imports.AddAsync(editor, cancellationToken).ConfigureAwait(false);
+        return Imports.AddAsync(editor, cancellationToken);
     }
 
     /// <summary>The value of a flagged <c>PooledConnectionLifetime = TimeSpan.Zero</c>, which the fix replaces instead of removing.</summary>
     private static ExpressionSyntax? LifetimeValue(SyntaxNode root, Diagnostic diagnostic)
         => RemovalPlan.Flagged(root, diagnostic) is AssignmentExpressionSyntax { Right: { } value } assignment
-           && assignment.Left switch
-           {
-               IdentifierNameSyntax name => name.Identifier.ValueText,
-               MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-               _ => null,
-           } == "PooledConnectionLifetime"
+           && SyntaxNames.RightmostName(assignment.Left) == "PooledConnectionLifetime"
             ? value
             : null;
 }

@@ -18,7 +18,7 @@ namespace ConnHygiene.Tests.Judgement;
 
 /// <summary>
 /// One C# snippet compiled against the net10 + ASP.NET Core reference packs (the tests' own
-/// <see cref="ReferenceAssemblies"/>), for asking the shared judgement (lifetime judge, local usage, loops, stream reads)
+/// <see cref="TestReferences.Net10AspNetCore"/>), for asking the shared judgement (lifetime judge, local usage, loops, stream reads)
 /// questions about one marked node directly, without running an analyzer.
 /// <para>
 /// Mark a node with a comment right before it: <c>/*here*/new HttpClient()</c>; <see cref="Marked{TSyntax}"/> returns the
