@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using ConnHygiene.Analyzers;
 using ConnHygiene.Analyzers.Lifetimes;
 using ConnHygiene.Benchmarks.Generation;
+using ConnHygiene.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -51,6 +52,12 @@ public static class CheckCommand
 
         // The floor: do-nothing callbacks for every operation kind ConnHygiene registers, timed the same way.
         var empty = ImmutableArray.Create<DiagnosticAnalyzer>(EmptyOperationAnalyzer.ForConnHygieneKinds());
+        if (args.Contains("--dir", StringComparer.Ordinal) && StringOption(args, "--dir") is null)
+        {
+            Console.Error.WriteLine("--dir needs a folder of C# sources");
+            return 1;
+        }
+
         if (StringOption(args, "--dir") is { } directory)
         {
             return await RunOnDirectoryAsync(directory, runs, connHygiene, empty).ConfigureAwait(false);
@@ -184,7 +191,7 @@ public static class CheckCommand
         Console.WriteLine();
         Console.WriteLine($"- machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, Roslyn {typeof(CSharpCompilation).Assembly.GetName().Version}");
         Console.WriteLine($"- code base: {codeBase.Files.Length} files ({codeBase.CountOf(FileKind.Business)} business, {codeBase.CountOf(FileKind.Http)} HTTP, {codeBase.CountOf(FileKind.Socket)} socket, {codeBase.CountOf(FileKind.Shared)} shared), {codeBase.LineCount:N0} lines, seed {CodeBaseGenerator.DefaultSeed}");
-        Console.WriteLine($"- references: {workload.References.Length} assemblies from {ReferencePacks.PackDirectory("Microsoft.NETCore.App.Ref")} and the Microsoft.AspNetCore.App pack");
+        Console.WriteLine($"- references: {workload.References.Length} assemblies from {SdkReferencePacks.PackDirectory(SdkReferencePacks.NetCorePack)} and the Microsoft.AspNetCore.App pack");
         Console.WriteLine($"- analyzers: {analyzers.Length} ({string.Join(", ", analyzers.Select(a => a.GetType().Name))}); runs: {runs}");
         Console.WriteLine($"- references bound before the analyzers start: {(Workload.BindReferencesFirst ? "yes" : "no (--cold-references)")}; "
             + (CpuOnly ? "--cpu-only: build and telemetry runs in the first round only, compile and thread CPU medians over every round" : "every run type in every round"));

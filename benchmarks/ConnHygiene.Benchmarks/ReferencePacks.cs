@@ -34,7 +34,4 @@ public static class ReferencePacks
 
     /// <summary>Microsoft.NETCore.App only, without any System.Net assembly or a facade forwarding to one.</summary>
     public static ImmutableArray<PortableExecutableReference> WithoutNetworking => s_withoutNetworking.Value;
-
-    /// <summary>The <c>ref/netX.Y</c> folder of the pack the references come from.</summary>
-    public static string PackDirectory(string pack) => SdkReferencePacks.PackDirectory(pack);
 }
