@@ -10,12 +10,11 @@ namespace ConnHygiene.Analyzers.Rules;
 /// CH0013: <c>LingerOption(true, 0)</c> set through <c>LingerState</c> (Socket, TcpClient, object initializers) or
 /// <c>SetSocketOption(..., SocketOptionName.Linger, ...)</c>. Reported on the assignment or the call.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AbortiveCloseAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0013AbortiveClose);
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
+    private protected override void OnCompilationStart(OperationRules operations, LifetimeJudge judge)
     {
         var types = judge.Types;
         if (types.Get("System.Net.Sockets.LingerOption") is not { } lingerOption || types.Socket is null)
@@ -24,8 +23,8 @@ public sealed class AbortiveCloseAnalyzer : ConnHygieneAnalyzer
         }
 
         var facts = new Facts(types, lingerOption, types.Get("System.Net.Sockets.SocketOptionName"));
-        start.RegisterOperationAction(c => AnalyzeAssignment(c, facts), OperationKind.SimpleAssignment);
-        start.RegisterOperationAction(c => AnalyzeInvocation(c, facts), OperationKind.Invocation);
+        operations.OnPropertyAssignment(c => AnalyzeAssignment(c, facts), "LingerState");
+        operations.OnInvocation(c => AnalyzeInvocation(c, facts), "SetSocketOption");
     }
 
     private static void AnalyzeAssignment(OperationAnalysisContext context, Facts facts)

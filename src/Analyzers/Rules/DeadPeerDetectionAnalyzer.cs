@@ -18,12 +18,17 @@ namespace ConnHygiene.Analyzers.Rules;
 /// type; accepted sockets handed to a per-connection handler are not judged. A socket returned to the caller is the
 /// caller's.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
 {
+    /// <summary>The calls that accept a connection (whatever they return: the socket's type is checked on the value).</summary>
+    private static readonly string[] AcceptMethods =
+    {
+        "Accept", "AcceptAsync", "AcceptSocket", "AcceptSocketAsync", "AcceptTcpClient", "AcceptTcpClientAsync", "EndAccept", "EndAcceptSocket", "EndAcceptTcpClient",
+    };
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0012DeadPeerDetection);
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
+    private protected override void OnCompilationStart(OperationRules operations, LifetimeJudge judge)
     {
         var types = judge.Types;
         if (types.Socket is null && types.TcpClient is null)
@@ -32,8 +37,8 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
         }
 
         var evidence = new Evidence(DeadPeerEvidence.Create(types));
-        start.RegisterOperationAction(c => AnalyzeCreation(c, judge, evidence), OperationKind.ObjectCreation);
-        start.RegisterOperationAction(c => AnalyzeAccept(c, judge, evidence), OperationKind.Invocation);
+        operations.OnCreation(c => AnalyzeCreation(c, judge, evidence), types.Socket, types.TcpClient);
+        operations.OnInvocation(c => AnalyzeAccept(c, judge, evidence), AcceptMethods);
     }
 
     private static void AnalyzeCreation(OperationAnalysisContext context, LifetimeJudge judge, Evidence evidence)
@@ -105,8 +110,7 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
     private static void AnalyzeAccept(OperationAnalysisContext context, LifetimeJudge judge, Evidence evidence)
     {
         var types = judge.Types;
-        if (context.Operation is not IInvocationOperation invocation
-            || invocation.TargetMethod.Name is not ("Accept" or "AcceptAsync" or "AcceptSocket" or "AcceptSocketAsync" or "AcceptTcpClient" or "AcceptTcpClientAsync" or "EndAccept" or "EndAcceptSocket" or "EndAcceptTcpClient"))
+        if (context.Operation is not IInvocationOperation invocation)
         {
             return;
         }

@@ -8,19 +8,18 @@ using Microsoft.CodeAnalysis.Operations;
 namespace ConnHygiene.Analyzers.Rules;
 
 /// <summary>CH0002: an HttpClientHandler, SocketsHttpHandler or WinHttpHandler created per operation.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HandlerPerOperationAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0002HandlerPerOperation);
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
+    private protected override void OnCompilationStart(OperationRules operations, LifetimeJudge judge)
     {
         if (judge.Types.HttpMessageHandler is null || judge.Types.IsBrowserApp)
         {
             return;
         }
 
-        start.RegisterOperationAction(c => Analyze(c, judge), OperationKind.ObjectCreation);
+        operations.OnCreation(c => Analyze(c, judge), judge.Types.HttpClientHandler, judge.Types.SocketsHttpHandler, judge.Types.WinHttpHandler);
     }
 
     private static void Analyze(OperationAnalysisContext context, LifetimeJudge judge)

@@ -8,19 +8,18 @@ using Microsoft.CodeAnalysis.Operations;
 namespace ConnHygiene.Analyzers.Rules;
 
 /// <summary>CH0001: <c>new HttpClient()</c> on the default handler, created per operation.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HttpClientPerOperationAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0001HttpClientPerOperation);
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
+    private protected override void OnCompilationStart(OperationRules operations, LifetimeJudge judge)
     {
         if (judge.Types.HttpClient is null || judge.Types.IsBrowserApp)
         {
             return;
         }
 
-        start.RegisterOperationAction(c => Analyze(c, judge), OperationKind.ObjectCreation);
+        operations.OnCreation(c => Analyze(c, judge), judge.Types.HttpClient);
     }
 
     private static void Analyze(OperationAnalysisContext context, LifetimeJudge judge)

@@ -13,7 +13,6 @@ namespace ConnHygiene.Analyzers.Rules;
 /// loop that fills a frame (a length-prefixed payload; a header decoded as if full). Reported on the read call, except where
 /// the SDK's CA2022 is in force and reports the same call (<see cref="Ca2022"/>).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class InexactReadAnalyzer : ConnHygieneAnalyzer
 {
     /// <summary>Diagnostic property: the <see cref="CountUse"/> name, so the fixer knows the shape without judging again.</summary>
@@ -21,14 +20,14 @@ public sealed class InexactReadAnalyzer : ConnHygieneAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0014InexactRead);
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
+    private protected override void OnCompilationStart(OperationRules operations, LifetimeJudge judge)
     {
         if (StreamTypes.Create(judge.Types) is not { } types)
         {
             return;
         }
 
-        start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
+        operations.OnInvocation(c => Analyze(c, types), StreamReads.MethodNames);
     }
 
     private static void Analyze(OperationAnalysisContext context, StreamTypes types)

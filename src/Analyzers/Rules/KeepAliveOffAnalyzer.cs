@@ -12,12 +12,11 @@ namespace ConnHygiene.Analyzers.Rules;
 /// <c>HttpWebRequest.KeepAlive = false</c>, <c>PooledConnectionIdleTimeout</c> or <c>PooledConnectionLifetime</c> = <c>TimeSpan.Zero</c>. Matched by symbol, so
 /// it does not matter how the headers, request or handler were reached. Not a per-operation rule: wrong anywhere.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class KeepAliveOffAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0004KeepAliveOff);
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
+    private protected override void OnCompilationStart(OperationRules operations, LifetimeJudge judge)
     {
         var types = KeepAliveTypes.Create(judge.Types);
         if (types is null)
@@ -25,8 +24,8 @@ public sealed class KeepAliveOffAnalyzer : ConnHygieneAnalyzer
             return;
         }
 
-        start.RegisterOperationAction(c => AnalyzeAssignment(c, types), OperationKind.SimpleAssignment);
-        start.RegisterOperationAction(c => AnalyzeInvocation(c, types), OperationKind.Invocation);
+        operations.OnPropertyAssignment(c => AnalyzeAssignment(c, types), "ConnectionClose", "KeepAlive", "PooledConnectionIdleTimeout", "PooledConnectionLifetime");
+        operations.OnInvocation(c => AnalyzeInvocation(c, types), "Add", "TryAddWithoutValidation", "ParseAdd", "TryParseAdd");
     }
 
     private static void AnalyzeAssignment(OperationAnalysisContext context, KeepAliveTypes types)

@@ -14,12 +14,11 @@ namespace ConnHygiene.Analyzers.Rules;
 /// <c>HttpWebRequest</c>, so these are reported wherever they are made, not only per operation: a long-lived
 /// WebClient issues each request exactly like a short-lived one (see docs/rules/CH0006.md). Test code is left alone.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LegacyWebClientAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0006LegacyWebClient);
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
+    private protected override void OnCompilationStart(OperationRules operations, LifetimeJudge judge)
     {
         var types = judge.Types;
         if (types.IsBrowserApp)
@@ -29,12 +28,12 @@ public sealed class LegacyWebClientAnalyzer : ConnHygieneAnalyzer
 
         if (types.WebClient is not null)
         {
-            start.RegisterOperationAction(c => AnalyzeCreation(c, judge), OperationKind.ObjectCreation);
+            operations.OnCreation(c => AnalyzeCreation(c, judge), judge.Types.WebClient);
         }
 
         if (types.WebRequest is not null)
         {
-            start.RegisterOperationAction(c => AnalyzeInvocation(c, judge), OperationKind.Invocation);
+            operations.OnInvocation(c => AnalyzeInvocation(c, judge), "Create", "CreateHttp", "CreateDefault");
         }
     }
 

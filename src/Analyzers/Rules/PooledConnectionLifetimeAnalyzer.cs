@@ -8,7 +8,6 @@ using Microsoft.CodeAnalysis.Operations;
 namespace ConnHygiene.Analyzers.Rules;
 
 /// <summary>CH0003: a long-lived HttpClient whose handler never recycles its connections.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PooledConnectionLifetimeAnalyzer : ConnHygieneAnalyzer
 {
     public const string HandlerKindProperty = "HandlerKind";
@@ -18,14 +17,14 @@ public sealed class PooledConnectionLifetimeAnalyzer : ConnHygieneAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0003PooledConnectionLifetime);
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
+    private protected override void OnCompilationStart(OperationRules operations, LifetimeJudge judge)
     {
         if (judge.Types.HttpClient is null || judge.Types.IsBrowserApp)
         {
             return;
         }
 
-        start.RegisterOperationAction(c => Analyze(c, judge), OperationKind.ObjectCreation);
+        operations.OnCreation(c => Analyze(c, judge), judge.Types.HttpClient);
     }
 
     private static void Analyze(OperationAnalysisContext context, LifetimeJudge judge)

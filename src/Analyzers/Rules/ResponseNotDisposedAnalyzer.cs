@@ -17,12 +17,11 @@ namespace ConnHygiene.Analyzers.Rules;
 /// response initializes a local, its declaration statement is the additional location the fix turns into a using
 /// declaration.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ResponseNotDisposedAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0005ResponseNotDisposed);
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
+    private protected override void OnCompilationStart(OperationRules operations, LifetimeJudge judge)
     {
         var types = ResponseTypes.Create(judge.Types);
         if (types is null)
@@ -30,7 +29,7 @@ public sealed class ResponseNotDisposedAnalyzer : ConnHygieneAnalyzer
             return;
         }
 
-        start.RegisterOperationAction(c => Analyze(c, types), OperationKind.Invocation);
+        operations.OnEveryInvocation(c => Analyze(c, types));
     }
 
     private static void Analyze(OperationAnalysisContext context, ResponseTypes types)

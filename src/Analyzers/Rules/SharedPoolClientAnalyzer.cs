@@ -11,22 +11,21 @@ namespace ConnHygiene.Analyzers.Rules;
 /// CH0020: a client that owns a connection pool (Redis multiplexer, gRPC channel, database and cloud SDK clients,
 /// RabbitMQ connections, <c>connhygiene.singleton_client_types</c>) created per operation.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SharedPoolClientAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0020SharedPoolClient);
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
+    private protected override void OnCompilationStart(OperationRules operations, LifetimeJudge judge)
     {
         // Nothing to look for: none of the built-in clients resolves and no tree names a client type of its own.
         var clients = new PoolClients(judge);
-        if (!clients.HasKnownClients && !IsAnyClientTypeConfigured(start.Compilation, start.Options))
+        if (!clients.HasKnownClients && !IsAnyClientTypeConfigured(operations.Compilation, operations.Options))
         {
             return;
         }
 
-        start.RegisterOperationAction(c => AnalyzeCreation(c, clients), OperationKind.ObjectCreation);
-        start.RegisterOperationAction(c => AnalyzeInvocation(c, clients), OperationKind.Invocation);
+        operations.OnEveryCreation(c => AnalyzeCreation(c, clients));
+        operations.OnEveryInvocation(c => AnalyzeInvocation(c, clients));
     }
 
     private static bool IsAnyClientTypeConfigured(Compilation compilation, AnalyzerOptions options)

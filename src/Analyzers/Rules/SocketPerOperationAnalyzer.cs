@@ -13,7 +13,6 @@ namespace ConnHygiene.Analyzers.Rules;
 /// the more specific CH0011. Accepted sockets (<c>AcceptTcpClient</c>, <c>Accept</c>) are not creations and listeners
 /// (<c>Bind</c>/<c>Listen</c>) are not connections, so neither is reported.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SocketPerOperationAnalyzer : ConnHygieneAnalyzer
 {
     // A connect-and-close probe (no data exchanged: a port scanner, a reachability check) is not reported: it targets each
@@ -21,14 +20,14 @@ public sealed class SocketPerOperationAnalyzer : ConnHygieneAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.CH0010SocketPerOperation, Descriptors.CH0011ConnectInLoop);
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
+    private protected override void OnCompilationStart(OperationRules operations, LifetimeJudge judge)
     {
         if (judge.Types.Socket is null && judge.Types.TcpClient is null)
         {
             return;
         }
 
-        start.RegisterOperationAction(c => Analyze(c, judge), OperationKind.ObjectCreation);
+        operations.OnCreation(c => Analyze(c, judge), judge.Types.Socket, judge.Types.TcpClient);
     }
 
     private static void Analyze(OperationAnalysisContext context, LifetimeJudge judge)

@@ -17,14 +17,14 @@ public sealed class UnframedMessagesAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0015UnframedMessages);
 
-    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, LifetimeJudge judge)
+    private protected override void OnCompilationStart(OperationRules operations, LifetimeJudge judge)
     {
         if (MessageWrites.Create(judge.Types) is not { } writes)
         {
             return;
         }
 
-        start.RegisterOperationAction(c => Analyze(c, writes), OperationKind.Invocation);
+        operations.OnEveryInvocation(c => Analyze(c, writes));
     }
 
     private static void Analyze(OperationAnalysisContext context, MessageWrites writes)

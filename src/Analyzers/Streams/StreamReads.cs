@@ -8,6 +8,9 @@ namespace ConnHygiene.Analyzers.Streams;
 /// <summary>The reads whose count matters (CH0014) and what the code does with that count.</summary>
 internal static class StreamReads
 {
+    /// <summary>The method names <see cref="Classify"/> may classify as a read.</summary>
+    public static readonly string[] MethodNames = { "Read", "ReadAsync", "Receive", "ReceiveAsync" };
+
     public static ReadKind Classify(IMethodSymbol method, StreamTypes types)
     {
         switch (method.Name)

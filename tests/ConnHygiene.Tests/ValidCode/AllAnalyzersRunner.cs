@@ -40,16 +40,17 @@ internal sealed record AllAnalyzersResult(
         AnalyzerDiagnostics.Where(d => d.Id == "AD0001").Select(d => d.ToString()).Concat(AnalyzerExceptions).Distinct().ToImmutableArray();
 }
 
-/// <summary>Runs every ConnHygiene analyzer over a project with <see cref="CompilationWithAnalyzers"/>.</summary>
+/// <summary>Runs the ConnHygiene analyzers over a project with <see cref="CompilationWithAnalyzers"/>.</summary>
 internal static class AllAnalyzersRunner
 {
-    public static async Task<AllAnalyzersResult> RunAsync(CorpusProject corpus)
+    /// <summary>Runs <paramref name="analyzers"/>, by default the shipped ones (what a build runs).</summary>
+    public static async Task<AllAnalyzersResult> RunAsync(CorpusProject corpus, ImmutableArray<DiagnosticAnalyzer> analyzers = default)
     {
         var project = AdhocProject.Create(corpus.Files, corpus.References, corpus.EditorConfig, corpus.OutputKind);
         var compilation = await project.GetCompilationAsync().ConfigureAwait(false)
             ?? throw new InvalidOperationException("The project has no compilation.");
 
-        var analyzers = RuleCatalog.CreateAnalyzers();
+        analyzers = analyzers.IsDefault ? RuleCatalog.CreateShippedAnalyzers() : analyzers;
         var exceptions = new ConcurrentQueue<string>();
         var options = new CompilationWithAnalyzersOptions(
             project.AnalyzerOptions,
