@@ -61,10 +61,8 @@ internal static class ResponseOwnership
 
     private static ResponseHold HoldOf(IInvocationOperation call, ResponseTypes types)
     {
-        if (call.Type?.Name is not ("HttpResponseMessage" or "Task"))
+        if (!types.MayHoldResponse(call.Type))
         {
-            // The call's type is the method's return type: neither a response nor a task of one (nor GetStreamAsync's
-            // Task<Stream>). Asked of every invocation, so before anything that reads the method's symbols.
             return ResponseHold.None;
         }
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -27,24 +26,33 @@ internal sealed class DeadPeerEvidenceIndex
     // Name evidence (pings, heartbeats, read timeouts) is known at once; symbol evidence (keep-alive options, a
     // FramedConnection) is only a candidate, in files whose text names it, confirmed by binding when a question needs
     // that type — binding every candidate file up front cost more than the rest of the rule.
-    private readonly ImmutableHashSet<string> _typesWithEvidence;
-    private readonly ImmutableDictionary<string, ImmutableArray<TypeDeclarationSyntax>> _candidates;
-    private readonly ImmutableDictionary<string, ImmutableArray<string>> _bySimpleName;
-    private readonly ImmutableDictionary<string, ImmutableHashSet<string>> _holds;
+    // Built once and only read afterwards (by any thread): plain collections.
+    private readonly HashSet<string> _typesWithEvidence;
+    private readonly Dictionary<string, List<TypeDeclarationSyntax>> _candidates;
+    private readonly Dictionary<string, List<string>> _bySimpleName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _holds;
     private readonly DeadPeerEvidence _evidence;
     private readonly ConcurrentDictionary<string, bool> _confirmed = new(StringComparer.Ordinal);
 
     private DeadPeerEvidenceIndex(
-        ImmutableHashSet<string> typesWithEvidence,
-        ImmutableDictionary<string, ImmutableArray<TypeDeclarationSyntax>> candidates,
-        ImmutableDictionary<string, ImmutableHashSet<string>> holds,
+        HashSet<string> typesWithEvidence,
+        Dictionary<string, List<TypeDeclarationSyntax>> candidates,
+        Dictionary<string, HashSet<string>> holds,
         DeadPeerEvidence evidence)
     {
         _typesWithEvidence = typesWithEvidence;
         _candidates = candidates;
-        _bySimpleName = typesWithEvidence.Concat(candidates.Keys).Distinct(StringComparer.Ordinal)
-            .GroupBy(SimpleName, StringComparer.Ordinal)
-            .ToImmutableDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal);
+        foreach (var name in typesWithEvidence.Concat(candidates.Keys).Distinct(StringComparer.Ordinal))
+        {
+            var simpleName = SimpleName(name);
+            if (!_bySimpleName.TryGetValue(simpleName, out var fullNames))
+            {
+                _bySimpleName[simpleName] = fullNames = new List<string>();
+            }
+
+            fullNames.Add(name);
+        }
+
         _holds = holds;
         _evidence = evidence;
     }
@@ -95,9 +103,7 @@ internal sealed class DeadPeerEvidenceIndex
 
     public static DeadPeerEvidenceIndex Build(Compilation compilation, DeadPeerEvidence evidence, CancellationToken cancellationToken)
     {
-        var withEvidence = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
-        var holds = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        var candidates = new Dictionary<string, List<TypeDeclarationSyntax>>(StringComparer.Ordinal);
+        var builder = new Builder();
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -108,57 +114,86 @@ internal sealed class DeadPeerEvidenceIndex
             }
 
             // Only types in files whose text names them may have symbol evidence; they are bound when asked about.
-            var symbolCandidate = text.IndexOf("KeepAlive", StringComparison.OrdinalIgnoreCase) >= 0
-                                  || text.IndexOf("FramedConnection", StringComparison.Ordinal) >= 0;
-            foreach (var type in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax).OfType<TypeDeclarationSyntax>())
+            builder.SymbolCandidate = text.IndexOf("KeepAlive", StringComparison.OrdinalIgnoreCase) >= 0
+                                      || text.IndexOf("FramedConnection", StringComparison.Ordinal) >= 0;
+            foreach (var type in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<TypeDeclarationSyntax>())
             {
-                var name = FullName(type);
-                if (symbolCandidate)
-                {
-                    if (!candidates.TryGetValue(name, out var declarations))
-                    {
-                        candidates[name] = declarations = new List<TypeDeclarationSyntax>();
-                    }
-
-                    declarations.Add(type);
-                }
-
-                if (!holds.TryGetValue(name, out var held))
-                {
-                    holds[name] = held = new HashSet<string>(StringComparer.Ordinal);
-                }
-
-                foreach (var token in type.DescendantTokens())
-                {
-                    if (!token.IsKind(SyntaxKind.IdentifierToken))
-                    {
-                        continue;
-                    }
-
-                    if (IsEvidence(token.ValueText) && Innermost(token) == type)
-                    {
-                        withEvidence.Add(name);
-                    }
-
-                    if (token.Parent is IdentifierNameSyntax identifier && !(identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier) && token.ValueText.Length > 0 && char.IsUpper(token.ValueText[0]))
-                    {
-                        held.Add(token.ValueText);
-                    }
-                }
+                builder.Visit(type);
             }
         }
 
-        var frozen = ImmutableDictionary.CreateBuilder<string, ImmutableHashSet<string>>(StringComparer.Ordinal);
-        foreach (var pair in holds)
-        {
-            frozen[pair.Key] = pair.Value.ToImmutableHashSet(StringComparer.Ordinal);
-        }
+        return new DeadPeerEvidenceIndex(builder.WithEvidence, builder.Candidates, builder.Holds, evidence);
+    }
 
-        return new DeadPeerEvidenceIndex(
-            withEvidence.ToImmutable(),
-            candidates.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutableArray(), StringComparer.Ordinal),
-            frozen.ToImmutable(),
-            evidence);
+    /// <summary>
+    /// One walk over each type's tokens: a nested type is visited on its own, and what it names counts as held by every
+    /// type around it too; evidence counts for the innermost type only.
+    /// </summary>
+    private sealed class Builder
+    {
+        private readonly List<HashSet<string>> _enclosing = new();
+
+        public bool SymbolCandidate { get; set; }
+
+        public HashSet<string> WithEvidence { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, HashSet<string>> Holds { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, List<TypeDeclarationSyntax>> Candidates { get; } = new(StringComparer.Ordinal);
+
+        public void Visit(TypeDeclarationSyntax type)
+        {
+            var name = FullName(type);
+            if (SymbolCandidate)
+            {
+                if (!Candidates.TryGetValue(name, out var declarations))
+                {
+                    Candidates[name] = declarations = new List<TypeDeclarationSyntax>();
+                }
+
+                declarations.Add(type);
+            }
+
+            if (!Holds.TryGetValue(name, out var held))
+            {
+                Holds[name] = held = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            _enclosing.Add(held);
+            foreach (var item in type.DescendantNodesAndTokens(n => n == type || n is not TypeDeclarationSyntax))
+            {
+                if (item.IsNode)
+                {
+                    if (item.AsNode() is TypeDeclarationSyntax nested && nested != type)
+                    {
+                        Visit(nested);
+                    }
+
+                    continue;
+                }
+
+                var token = item.AsToken();
+                if (!token.IsKind(SyntaxKind.IdentifierToken))
+                {
+                    continue;
+                }
+
+                if (IsEvidence(token.ValueText))
+                {
+                    WithEvidence.Add(name);
+                }
+
+                if (token.Parent is IdentifierNameSyntax identifier && !(identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier) && token.ValueText.Length > 0 && char.IsUpper(token.ValueText[0]))
+                {
+                    foreach (var outer in _enclosing)
+                    {
+                        outer.Add(token.ValueText);
+                    }
+                }
+            }
+
+            _enclosing.RemoveAt(_enclosing.Count - 1);
+        }
     }
 
     /// <summary>
@@ -206,7 +241,12 @@ internal sealed class DeadPeerEvidenceIndex
             name = outer.Name + "." + name;
         }
 
-        return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + name : name;
+        for (var ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            name = ns.Name + "." + name;
+        }
+
+        return name;
     }
 
     private static string FullName(TypeDeclarationSyntax type)
@@ -229,19 +269,6 @@ internal sealed class DeadPeerEvidenceIndex
     }
 
     private static string SimpleName(string fullName) => fullName.Substring(fullName.LastIndexOf('.') + 1);
-
-    private static TypeDeclarationSyntax? Innermost(SyntaxToken token)
-    {
-        for (var node = token.Parent; node is not null; node = node.Parent)
-        {
-            if (node is TypeDeclarationSyntax type)
-            {
-                return type;
-            }
-        }
-
-        return null;
-    }
 
     /// <summary>
     /// The file's text names some evidence: <c>KeepAlive</c>, <c>Heartbeat</c>, <c>FramedConnection</c>, a read
