@@ -93,7 +93,7 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
             names.Add(derived.Name);
         }
 
-        if (evidence.Symbols.SetsKeepAlive(scope, context.CancellationToken) || evidence.Symbols.WrappedInFramedConnection(scope, names, context.CancellationToken))
+        if (evidence.Symbols.ShowsEvidence(scope, names, listener: null, context.CancellationToken))
         {
             return;
         }
@@ -248,9 +248,7 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
         foreach (var reference in member.ContainingType?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
         {
             var declaration = reference.GetSyntax(context.CancellationToken);
-            if (evidence.Symbols.SetsKeepAlive(declaration, context.CancellationToken)
-                || evidence.Symbols.WrappedInFramedConnection(declaration, names, context.CancellationToken)
-                || DeadPeerEvidence.Listens(declaration, member.Name))
+            if (evidence.Symbols.ShowsEvidence(declaration, names, member.Name, context.CancellationToken))
             {
                 return false;
             }

@@ -56,21 +56,41 @@ internal sealed class DeadPeerEvidence
     /// (<c>HttpWebRequest.KeepAlive</c> is an HTTP flag, not TCP keep-alive).
     /// </summary>
     public bool SetsKeepAlive(SyntaxNode scope, CancellationToken cancellationToken)
+        => Scan(scope, keepAlive: true, framed: false, names: null, listener: null, cancellationToken);
+
+    /// <summary>
+    /// Any of three in one walk of <paramref name="scope"/>: keep-alive set (<see cref="SetsKeepAlive"/>); a
+    /// <c>new FramedConnection(...)</c> (<c>ConnHygiene.Runtime.Framing</c>) with heartbeats on whose arguments mention one
+    /// of <paramref name="names"/> (any, when null); or the socket
+    /// held in <paramref name="listener"/> (when given) listening (<see cref="Listens"/>).
+    /// </summary>
+    public bool ShowsEvidence(SyntaxNode scope, IReadOnlyCollection<string>? names, string? listener, CancellationToken cancellationToken)
+        => Scan(scope, keepAlive: true, framed: _framedConnection is not null, names, listener, cancellationToken);
+
+    private bool Scan(SyntaxNode scope, bool keepAlive, bool framed, IReadOnlyCollection<string>? names, string? listener, CancellationToken cancellationToken)
     {
         SemanticModel? model = null;
+        var listening = new ListenState(listener);
         foreach (var node in scope.DescendantNodes())
         {
             switch (node)
             {
-                case InvocationExpressionSyntax invocation when SyntaxNames.RightmostName(invocation.Expression) is "SetSocketOption" or "SetRawSocketOption" or "IOControl":
-                    if (NamesKeepAliveOption(invocation.ArgumentList, ref model, cancellationToken))
+                case InvocationExpressionSyntax invocation:
+                    if (keepAlive
+                        && SyntaxNames.RightmostName(invocation.Expression) is "SetSocketOption" or "SetRawSocketOption" or "IOControl"
+                        && NamesKeepAliveOption(invocation.ArgumentList, ref model, cancellationToken))
+                    {
+                        return true;
+                    }
+
+                    if (listening.Step(invocation))
                     {
                         return true;
                     }
 
                     break;
                 case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax access } assignment
-                    when _socketKeepAliveProperties.Contains(access.Name.Identifier.ValueText):
+                    when keepAlive && _socketKeepAliveProperties.Contains(access.Name.Identifier.ValueText):
                     if (Model(node, ref model) is { } assignmentModel
                         && assignmentModel.GetSymbolInfo(access, cancellationToken).Symbol is IPropertySymbol property
                         && IsSocketType(property.ContainingType)
@@ -80,37 +100,20 @@ internal sealed class DeadPeerEvidence
                     }
 
                     break;
+                case BaseObjectCreationExpressionSyntax { ArgumentList: { } arguments } creation when framed:
+                    if ((names is null || Mentions(arguments, names))
+                        && Model(node, ref model) is { } creationModel
+                        && SymbolEqualityComparer.Default.Equals(creationModel.GetTypeInfo(creation, cancellationToken).Type, _framedConnection)
+                        && SendsHeartbeats(arguments, creationModel, cancellationToken))
+                    {
+                        return true;
+                    }
+
+                    break;
             }
         }
 
-        return false;
-    }
-
-    /// <summary>
-    /// A <c>new FramedConnection(...)</c> (<c>ConnHygiene.Runtime.Framing</c>) in <paramref name="scope"/> whose
-    /// arguments mention one of <paramref name="names"/> (all of them when null), with heartbeats on.
-    /// </summary>
-    public bool WrappedInFramedConnection(SyntaxNode scope, IReadOnlyCollection<string>? names, CancellationToken cancellationToken)
-    {
-        if (_framedConnection is null)
-        {
-            return false;
-        }
-
-        SemanticModel? model = null;
-        foreach (var node in scope.DescendantNodes())
-        {
-            if (node is BaseObjectCreationExpressionSyntax { ArgumentList: { } arguments } creation
-                && (names is null || Mentions(arguments, names))
-                && Model(node, ref model) is { } creationModel
-                && SymbolEqualityComparer.Default.Equals(creationModel.GetTypeInfo(creation, cancellationToken).Type, _framedConnection)
-                && SendsHeartbeats(arguments, creationModel, cancellationToken))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return listening.BoundWithoutConnect;
     }
 
     /// <summary>
@@ -119,13 +122,41 @@ internal sealed class DeadPeerEvidence
     /// </summary>
     public static bool Listens(SyntaxNode scope, string name)
     {
-        var bound = false;
-        var connected = false;
+        var listening = new ListenState(name);
         foreach (var node in scope.DescendantNodes())
         {
-            if (node is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } || SyntaxNames.RightmostName(access.Expression) != name)
+            if (node is InvocationExpressionSyntax invocation && listening.Step(invocation))
             {
-                continue;
+                return true;
+            }
+        }
+
+        return listening.BoundWithoutConnect;
+    }
+
+    /// <summary>What the calls on the socket named <c>name</c> seen so far say: listening, or bound and not connected.</summary>
+    private struct ListenState
+    {
+        private readonly string? _name;
+        private bool _bound;
+        private bool _connected;
+
+        public ListenState(string? name)
+        {
+            _name = name;
+            _bound = false;
+            _connected = false;
+        }
+
+        /// <summary>A client may Bind a local address before it connects; bound and never connected, it has no peer.</summary>
+        public readonly bool BoundWithoutConnect => _bound && !_connected;
+
+        /// <summary>True when <paramref name="invocation"/> is <c>name.Listen(...)</c>.</summary>
+        public bool Step(InvocationExpressionSyntax invocation)
+        {
+            if (_name is null || invocation.Expression is not MemberAccessExpressionSyntax access || SyntaxNames.RightmostName(access.Expression) != _name)
+            {
+                return false;
             }
 
             switch (access.Name.Identifier.ValueText)
@@ -133,16 +164,15 @@ internal sealed class DeadPeerEvidence
                 case "Listen":
                     return true;
                 case "Bind":
-                    bound = true;
+                    _bound = true;
                     break;
                 case "Connect" or "ConnectAsync" or "BeginConnect":
-                    connected = true;
+                    _connected = true;
                     break;
             }
-        }
 
-        // A client may Bind a local address before it connects; bound and never connected, it has no peer.
-        return bound && !connected;
+            return false;
+        }
     }
 
     /// <summary>

@@ -99,7 +99,7 @@ internal sealed class DeadPeerEvidenceIndex
     private bool HasEvidence(string fullName, CancellationToken cancellationToken)
         => _typesWithEvidence.Contains(fullName)
            || (_candidates.TryGetValue(fullName, out var declarations)
-               && _confirmed.GetOrAdd(fullName, _ => declarations.Any(d => _evidence.SetsKeepAlive(d, cancellationToken) || _evidence.WrappedInFramedConnection(d, names: null, cancellationToken))));
+               && _confirmed.GetOrAdd(fullName, _ => declarations.Any(d => _evidence.ShowsEvidence(d, names: null, listener: null, cancellationToken))));
 
     public static DeadPeerEvidenceIndex Build(Compilation compilation, DeadPeerEvidence evidence, CancellationToken cancellationToken)
     {
