@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -25,7 +26,7 @@ internal sealed class DeadPeerEvidence
     private readonly KnownTypes _types;
     private readonly ImmutableHashSet<IFieldSymbol> _keepAliveFields;
     private readonly ImmutableHashSet<string> _keepAliveFieldNames;
-    private readonly bool _optionTypesUnambiguous;
+    private readonly Lazy<bool> _optionTypesUnambiguous;
     private readonly ImmutableHashSet<string> _socketKeepAliveProperties;
     private readonly INamedTypeSymbol? _framedConnection;
     private readonly ISymbol? _heartbeatInterval;
@@ -39,8 +40,9 @@ internal sealed class DeadPeerEvidence
         AddFields(fields, "System.Net.Sockets.IOControlCode", "KeepAliveValues");
         _keepAliveFields = fields.ToImmutable();
         _keepAliveFieldNames = _keepAliveFields.Select(f => f.Name).ToImmutableHashSet(System.StringComparer.Ordinal);
-        _optionTypesUnambiguous = !_compilation.ContainsSymbolsWithName("SocketOptionName", SymbolFilter.Type)
-                                  && !_compilation.ContainsSymbolsWithName("IOControlCode", SymbolFilter.Type);
+        // Asked only when a keep-alive option is named; the compilation's set of source type names, not a walk per name.
+        _optionTypesUnambiguous = new Lazy<bool>(() => !_compilation.Assembly.TypeNames.Contains("SocketOptionName")
+                                                       && !_compilation.Assembly.TypeNames.Contains("IOControlCode"));
         _socketKeepAliveProperties = KeepAlivePropertyNames(types.Socket).Union(KeepAlivePropertyNames(types.TcpClient)).ToImmutableHashSet(System.StringComparer.Ordinal);
         _framedConnection = _compilation.GetTypeByMetadataName(FramedConnectionMetadataName);
         _heartbeatInterval = _compilation.GetTypeByMetadataName(FramingOptionsMetadataName)?.GetMembers("HeartbeatInterval").OfType<IPropertySymbol>().FirstOrDefault();
@@ -190,8 +192,9 @@ internal sealed class DeadPeerEvidence
 
             // SocketOptionName.KeepAlive is bound as the member access; a bare KeepAlive (using static) as the name.
             SyntaxNode expression = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
-            if (_optionTypesUnambiguous && expression is MemberAccessExpressionSyntax qualified
-                && SyntaxNames.RightmostName(qualified.Expression) is "SocketOptionName" or "IOControlCode")
+            if (expression is MemberAccessExpressionSyntax qualified
+                && SyntaxNames.RightmostName(qualified.Expression) is "SocketOptionName" or "IOControlCode"
+                && _optionTypesUnambiguous.Value)
             {
                 // No type of that name is declared in this compilation, so the qualifier can only be the framework's
                 // enum (the type resolved above): binding to prove it costs more than the rest of the rule.

@@ -42,4 +42,23 @@ public class DeadPeerEvidenceTests
     {
         Assert.False(SetsKeepAlive(body));
     }
+
+    [Fact]
+    public void A_keep_alive_field_of_a_source_type_named_like_the_framework_enum_is_not()
+    {
+        // With a SocketOptionName declared in the compilation, the qualifier is bound, not trusted by its name.
+        var fixture = JudgementFixture.Compile("""
+            using System.Net.Sockets;
+            namespace Mine
+            {
+                public enum SocketOptionName { KeepAlive = 8 }
+                public class Subject
+                {
+                    public void Run(Socket socket) => SetSocketOption(socket, SocketOptionName.KeepAlive, true);
+                    private static void SetSocketOption(Socket socket, SocketOptionName name, bool value) { }
+                }
+            }
+            """);
+        Assert.False(DeadPeerEvidence.Create(fixture.Types).SetsKeepAlive(fixture.Tree.GetRoot(), CancellationToken.None));
+    }
 }
