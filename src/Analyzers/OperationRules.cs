@@ -19,6 +19,7 @@ internal sealed class OperationRules
 {
     private readonly Dictionary<string, List<Action<OperationAnalysisContext>>> _invocationsByName = new(StringComparer.Ordinal);
     private readonly List<Action<OperationAnalysisContext>> _everyInvocation = new();
+    private readonly List<Action<OperationAnalysisContext>> _extensionInvocations = new();
     private readonly Dictionary<string, List<Action<OperationAnalysisContext>>> _assignmentsByProperty = new(StringComparer.Ordinal);
     private readonly Dictionary<ISymbol, List<Action<OperationAnalysisContext>>> _creationsByType = new(SymbolEqualityComparer.Default);
     private readonly List<Action<OperationAnalysisContext>> _everyCreation = new();
@@ -45,8 +46,14 @@ internal sealed class OperationRules
         }
     }
 
-    /// <summary>Every invocation: for rules that match by what a call returns, not by its name.</summary>
+    /// <summary>Every invocation: for rules that match by what any call returns, not by its name.</summary>
     public void OnEveryInvocation(Action<OperationAnalysisContext> action) => Add(_everyInvocation, action);
+
+    /// <summary>
+    /// Invocations of an extension method, whatever its name: for rules that match what a method extends. An action
+    /// also registered by name runs once for a call that is both.
+    /// </summary>
+    public void OnExtensionMethodInvocation(Action<OperationAnalysisContext> action) => Add(_extensionInvocations, action);
 
     /// <summary>Simple assignments to a property with one of <paramref name="propertyNames"/> (also in object initializers).</summary>
     public void OnPropertyAssignment(Action<OperationAnalysisContext> action, params string[] propertyNames)
@@ -80,7 +87,7 @@ internal sealed class OperationRules
     {
         _registered = true;
         var kinds = ImmutableArray.CreateBuilder<OperationKind>(3);
-        if (_invocationsByName.Count > 0 || _everyInvocation.Count > 0)
+        if (_invocationsByName.Count > 0 || _everyInvocation.Count > 0 || _extensionInvocations.Count > 0)
         {
             kinds.Add(OperationKind.Invocation);
         }
@@ -105,11 +112,23 @@ internal sealed class OperationRules
     {
         switch (context.Operation)
         {
-            case IInvocationOperation invocation:
+            case IInvocationOperation { TargetMethod: var method }:
                 Run(_everyInvocation, context);
-                if (_invocationsByName.TryGetValue(invocation.TargetMethod.Name, out var byName))
+                _invocationsByName.TryGetValue(method.Name, out var byName);
+                if (byName is not null)
                 {
                     Run(byName, context);
+                }
+
+                if (_extensionInvocations.Count > 0 && method.IsExtensionMethod)
+                {
+                    foreach (var action in _extensionInvocations)
+                    {
+                        if (byName is null || !byName.Contains(action))
+                        {
+                            action(context);
+                        }
+                    }
                 }
 
                 break;

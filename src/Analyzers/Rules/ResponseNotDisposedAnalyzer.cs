@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using ConnHygiene.Analyzers.Http;
 using ConnHygiene.Analyzers.Lifetimes;
@@ -29,7 +30,11 @@ public sealed class ResponseNotDisposedAnalyzer : ConnHygieneAnalyzer
             return;
         }
 
-        operations.OnEveryInvocation(c => Analyze(c, types));
+        // A call holds a response only when it is one of these methods (HttpClient's, an invoker's or a handler's) or an
+        // extension method of HttpClient (ResponseOwnership.Hold): no other call needs looking at.
+        Action<OperationAnalysisContext> analyze = c => Analyze(c, types);
+        operations.OnInvocation(analyze, "GetStreamAsync", "Send", "SendAsync", "GetAsync");
+        operations.OnExtensionMethodInvocation(analyze);
     }
 
     private static void Analyze(OperationAnalysisContext context, ResponseTypes types)

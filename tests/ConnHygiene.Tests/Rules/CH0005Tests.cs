@@ -359,6 +359,53 @@ public class CH0005Tests
     }
 
     [Fact]
+    public async Task ExtensionMethodNamedLikeAClientMethodIsReportedOnce()
+    {
+        // Matched both by its name and as an extension method: one diagnostic, not two.
+        await new Verify.Test
+        {
+            TestCode = """
+                using System.Net.Http;
+                using System.Threading.Tasks;
+
+                public static class Streaming
+                {
+                    public static Task<HttpResponseMessage> SendAsync(this HttpClient client, string url, HttpCompletionOption option)
+                        => client.GetAsync(url, option);
+                }
+
+                public class Catalog
+                {
+                    public async Task<long?> SizeAsync(HttpClient client, string url)
+                    {
+                        var response = await [|client.SendAsync(url, HttpCompletionOption.ResponseHeadersRead)|];
+                        return response.Content.Headers.ContentLength;
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.Net.Http;
+                using System.Threading.Tasks;
+
+                public static class Streaming
+                {
+                    public static Task<HttpResponseMessage> SendAsync(this HttpClient client, string url, HttpCompletionOption option)
+                        => client.GetAsync(url, option);
+                }
+
+                public class Catalog
+                {
+                    public async Task<long?> SizeAsync(HttpClient client, string url)
+                    {
+                        using var response = await client.SendAsync(url, HttpCompletionOption.ResponseHeadersRead);
+                        return response.Content.Headers.ContentLength;
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task ExtensionMethodThatStreams()
     {
         await new Verify.Test
