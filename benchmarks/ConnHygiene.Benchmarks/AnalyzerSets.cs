@@ -2,7 +2,6 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Reflection;
-using ConnHygiene.Analyzers;
 using ConnHygiene.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -18,20 +17,6 @@ public static class AnalyzerSets
             .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }
                 && typeof(DiagnosticAnalyzer).IsAssignableFrom(t)
                 && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null
-                && t.GetConstructor(Type.EmptyTypes) is not null)
-            .OrderBy(t => t.FullName, StringComparer.Ordinal)
-            .Select(t => Activator.CreateInstance(t) as DiagnosticAnalyzer ?? throw new InvalidOperationException($"Cannot create {t.FullName}."))
-            .ToImmutableArray();
-
-    /// <summary>
-    /// Every rule analyzer on its own (each concrete analyzer in ConnHygiene.Analyzers except the host that ships them
-    /// together): the same findings as <see cref="ConnHygiene"/>, and the cost split per rule.
-    /// </summary>
-    public static ImmutableArray<DiagnosticAnalyzer> Rules()
-        => typeof(HttpClientPerOperationAnalyzer).Assembly.GetTypes()
-            .Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }
-                && typeof(DiagnosticAnalyzer).IsAssignableFrom(t)
-                && t != typeof(ConnHygieneRulesAnalyzer)
                 && t.GetConstructor(Type.EmptyTypes) is not null)
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
             .Select(t => Activator.CreateInstance(t) as DiagnosticAnalyzer ?? throw new InvalidOperationException($"Cannot create {t.FullName}."))

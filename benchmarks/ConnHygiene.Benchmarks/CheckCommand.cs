@@ -18,7 +18,7 @@ using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
 namespace ConnHygiene.Benchmarks;
 
 /// <summary>
-/// <c>--check [--files N] [--runs R] [--alone] [--dir PATH] [--profile] [--cold-references] [--cpu-only] [--mixed-only] [--reverse] [--rules]</c>: generates the code base, checks that it compiles and that the analyzers
+/// <c>--check [--files N] [--runs R] [--alone] [--dir PATH] [--profile] [--cold-references] [--cpu-only] [--mixed-only] [--reverse]</c>: generates the code base, checks that it compiles and that the analyzers
 /// fire on the planted mistakes, then measures each analyzer's own execution time (Roslyn telemetry, sequential
 /// build and analysis, median of R runs) against the compile time, and checks that without System.Net the
 /// analyzers register no operation action. Prints Markdown; exits 1 when a check fails.
@@ -42,8 +42,7 @@ public static class CheckCommand
         var files = IntOption(args, "--files", CodeBaseGenerator.DefaultFileCount);
         var runs = IntOption(args, "--runs", 3);
         var failures = new List<string>();
-        // --rules: each rule analyzer on its own instead of what the package ships, for the cost of each rule.
-        var connHygiene = args.Contains("--rules", StringComparer.Ordinal) ? AnalyzerSets.Rules() : AnalyzerSets.ConnHygiene();
+        var connHygiene = AnalyzerSets.ConnHygiene();
         if (args.Contains("--reverse", StringComparer.Ordinal))
         {
             // The driver runs the analyzers' actions for an operation in this order; the first one to read a symbol's

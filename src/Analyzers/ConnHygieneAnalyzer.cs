@@ -7,8 +7,8 @@ namespace ConnHygiene.Analyzers;
 /// Base of every ConnHygiene analyzer: concurrent execution on, generated code skipped, and everything registered from
 /// one compilation-start action that receives the compilation's shared <see cref="LifetimeJudge"/> (and through it the
 /// <see cref="KnownTypes"/>) and the <see cref="OperationRules"/> its operation actions go to. A rule registers nothing
-/// there when the types it needs are absent. An analyzer is one rule or, as
-/// <see cref="ConnHygieneRulesAnalyzer"/>, hosts several, whose operation actions then share one callback per operation.
+/// there when the types it needs are absent. One analyzer per rule (CH0010/CH0011 share one): <c>dotnet format analyzers</c>
+/// runs and fixes analyzer by analyzer, and an analyzer hosting several fixable rules left all but the first unfixed.
 /// </summary>
 public abstract class ConnHygieneAnalyzer : DiagnosticAnalyzer
 {
@@ -25,10 +25,6 @@ public abstract class ConnHygieneAnalyzer : DiagnosticAnalyzer
             operations.Register(start);
         });
     }
-
-    /// <summary>Starts <paramref name="rule"/> inside another analyzer's compilation start (for an analyzer that hosts rules).</summary>
-    private protected static void Start(ConnHygieneAnalyzer rule, OperationRules operations, LifetimeJudge judge)
-        => rule.OnCompilationStart(operations, judge);
 
     /// <summary>
     /// Once per compilation: bail out when the rule's types are absent, otherwise register the rule's operation actions

@@ -9,11 +9,11 @@ using Microsoft.CodeAnalysis.Operations;
 namespace ConnHygiene.Analyzers;
 
 /// <summary>
-/// The operation actions of every rule an analyzer hosts, behind one registration: one callback per invocation,
-/// object creation and simple assignment, whatever the number of rules, which hands the operation only to the rules
-/// that asked for its method name, property name or created type. A rule still checks what it was given (the
-/// dispatch is a prefilter by name and type, never the rule's judgement). Built in the compilation-start action,
-/// frozen by <see cref="Register"/>.
+/// An analyzer's operation actions behind one registration: one callback per invocation, object creation and simple
+/// assignment, which hands the operation only to the actions that asked for its method name, property name or created
+/// type, so most operations stop after one lookup. An action still checks what it was given (the dispatch is a
+/// prefilter by name and type, never the rule's judgement). Built in the compilation-start action, frozen by
+/// <see cref="Register"/>.
 /// </summary>
 internal sealed class OperationRules
 {
@@ -112,7 +112,7 @@ internal sealed class OperationRules
     {
         switch (context.Operation)
         {
-            case IInvocationOperation { TargetMethod: var method }:
+            case IInvocationOperation { TargetMethod: var method } invocation:
                 Run(_everyInvocation, context);
                 _invocationsByName.TryGetValue(method.Name, out var byName);
                 if (byName is not null)
@@ -120,7 +120,9 @@ internal sealed class OperationRules
                     Run(byName, context);
                 }
 
-                if (_extensionInvocations.Count > 0 && method.IsExtensionMethod)
+                // An extension method is called without an instance (its receiver is the first argument): most calls
+                // are ruled out before the method's attributes are read.
+                if (_extensionInvocations.Count > 0 && invocation.Instance is null && method.IsExtensionMethod)
                 {
                     foreach (var action in _extensionInvocations)
                     {

@@ -166,7 +166,7 @@ public class WebClientProofTests
     /// <summary>What every ConnHygiene analyzer reports on the project.</summary>
     private static async Task<ImmutableArray<Diagnostic>> ConnHygieneDiagnosticsAsync(Project project)
     {
-        var analyzers = RuleCatalog.CreateShippedAnalyzers();
+        var analyzers = RuleCatalog.CreateAnalyzers();
         var compilation = await project.GetCompilationAsync() ?? throw new InvalidOperationException("The snippet has no compilation.");
         return await compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync();
     }

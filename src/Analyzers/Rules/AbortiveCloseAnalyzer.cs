@@ -10,6 +10,7 @@ namespace ConnHygiene.Analyzers.Rules;
 /// CH0013: <c>LingerOption(true, 0)</c> set through <c>LingerState</c> (Socket, TcpClient, object initializers) or
 /// <c>SetSocketOption(..., SocketOptionName.Linger, ...)</c>. Reported on the assignment or the call.
 /// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AbortiveCloseAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0013AbortiveClose);

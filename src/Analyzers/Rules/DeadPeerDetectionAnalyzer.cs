@@ -18,6 +18,7 @@ namespace ConnHygiene.Analyzers.Rules;
 /// type; accepted sockets handed to a per-connection handler are not judged. A socket returned to the caller is the
 /// caller's.
 /// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
 {
     /// <summary>The calls that accept a connection (whatever they return: the socket's type is checked on the value).</summary>

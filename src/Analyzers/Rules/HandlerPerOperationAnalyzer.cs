@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace ConnHygiene.Analyzers.Rules;
 
 /// <summary>CH0002: an HttpClientHandler, SocketsHttpHandler or WinHttpHandler created per operation.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HandlerPerOperationAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0002HandlerPerOperation);

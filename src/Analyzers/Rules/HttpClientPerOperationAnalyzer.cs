@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace ConnHygiene.Analyzers.Rules;
 
 /// <summary>CH0001: <c>new HttpClient()</c> on the default handler, created per operation.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HttpClientPerOperationAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0001HttpClientPerOperation);

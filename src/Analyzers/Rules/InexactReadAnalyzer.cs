@@ -13,6 +13,7 @@ namespace ConnHygiene.Analyzers.Rules;
 /// loop that fills a frame (a length-prefixed payload; a header decoded as if full). Reported on the read call, except where
 /// the SDK's CA2022 is in force and reports the same call (<see cref="Ca2022"/>).
 /// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class InexactReadAnalyzer : ConnHygieneAnalyzer
 {
     /// <summary>Diagnostic property: the <see cref="CountUse"/> name, so the fixer knows the shape without judging again.</summary>

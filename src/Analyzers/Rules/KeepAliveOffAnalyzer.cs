@@ -12,6 +12,7 @@ namespace ConnHygiene.Analyzers.Rules;
 /// <c>HttpWebRequest.KeepAlive = false</c>, <c>PooledConnectionIdleTimeout</c> or <c>PooledConnectionLifetime</c> = <c>TimeSpan.Zero</c>. Matched by symbol, so
 /// it does not matter how the headers, request or handler were reached. Not a per-operation rule: wrong anywhere.
 /// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class KeepAliveOffAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0004KeepAliveOff);

@@ -14,6 +14,7 @@ namespace ConnHygiene.Analyzers.Rules;
 /// <c>HttpWebRequest</c>, so these are reported wherever they are made, not only per operation: a long-lived
 /// WebClient issues each request exactly like a short-lived one (see docs/rules/CH0006.md). Test code is left alone.
 /// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LegacyWebClientAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0006LegacyWebClient);

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace ConnHygiene.Analyzers.Rules;
 
 /// <summary>CH0003: a long-lived HttpClient whose handler never recycles its connections.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PooledConnectionLifetimeAnalyzer : ConnHygieneAnalyzer
 {
     public const string HandlerKindProperty = "HandlerKind";

@@ -18,6 +18,7 @@ namespace ConnHygiene.Analyzers.Rules;
 /// response initializes a local, its declaration statement is the additional location the fix turns into a using
 /// declaration.
 /// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ResponseNotDisposedAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0005ResponseNotDisposed);

@@ -11,6 +11,7 @@ namespace ConnHygiene.Analyzers.Rules;
 /// CH0020: a client that owns a connection pool (Redis multiplexer, gRPC channel, database and cloud SDK clients,
 /// RabbitMQ connections, <c>connhygiene.singleton_client_types</c>) created per operation.
 /// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SharedPoolClientAnalyzer : ConnHygieneAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.CH0020SharedPoolClient);

@@ -13,6 +13,7 @@ namespace ConnHygiene.Analyzers.Rules;
 /// the more specific CH0011. Accepted sockets (<c>AcceptTcpClient</c>, <c>Accept</c>) are not creations and listeners
 /// (<c>Bind</c>/<c>Listen</c>) are not connections, so neither is reported.
 /// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SocketPerOperationAnalyzer : ConnHygieneAnalyzer
 {
     // A connect-and-close probe (no data exchanged: a port scanner, a reachability check) is not reported: it targets each

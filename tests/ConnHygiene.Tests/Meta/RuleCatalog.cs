@@ -30,22 +30,12 @@ internal static class RuleCatalog
             .OrderBy(d => d.Id, StringComparer.Ordinal)
             .ToImmutableArray());
 
-    // The rule analyzers: one per rule (CH0010/CH0011 share one), each runnable on its own; the package exports
-    // ConnHygieneRulesAnalyzer, which hosts them, and CH0015's analyzer.
     private static readonly Lazy<ImmutableArray<Type>> s_analyzerTypes = new(() =>
         AnalyzerAssembly.GetTypes()
             .Where(t => !t.IsAbstract
                         && typeof(DiagnosticAnalyzer).IsAssignableFrom(t)
-                        && t != typeof(ConnHygieneRulesAnalyzer)
+                        && t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), inherit: false).Length > 0
                         && t.GetConstructor(Type.EmptyTypes) is not null)
-            .OrderBy(t => t.FullName, StringComparer.Ordinal)
-            .ToImmutableArray());
-
-    private static readonly Lazy<ImmutableArray<Type>> s_shippedTypes = new(() =>
-        AnalyzerAssembly.GetTypes()
-            .Where(t => !t.IsAbstract
-                        && typeof(DiagnosticAnalyzer).IsAssignableFrom(t)
-                        && t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), inherit: false).Length > 0)
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
             .ToImmutableArray());
 
@@ -62,16 +52,9 @@ internal static class RuleCatalog
             .OrderBy(id => id, StringComparer.Ordinal)
             .ToImmutableArray();
 
-    /// <summary>
-    /// A fresh instance of every rule analyzer in ConnHygiene.Analyzers (every concrete analyzer but the host
-    /// <see cref="ConnHygieneRulesAnalyzer"/>): together they report what the shipped analyzers report.
-    /// </summary>
+    /// <summary>A fresh instance of every concrete [DiagnosticAnalyzer] type in ConnHygiene.Analyzers.</summary>
     public static ImmutableArray<DiagnosticAnalyzer> CreateAnalyzers() =>
         s_analyzerTypes.Value.Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!).ToImmutableArray();
-
-    /// <summary>A fresh instance of every [DiagnosticAnalyzer] type: what a build loads from the package.</summary>
-    public static ImmutableArray<DiagnosticAnalyzer> CreateShippedAnalyzers() =>
-        s_shippedTypes.Value.Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!).ToImmutableArray();
 
     /// <summary>Every concrete CodeFixProvider type in ConnHygiene.CodeFixes.</summary>
     public static ImmutableArray<Type> CodeFixProviderTypes =>

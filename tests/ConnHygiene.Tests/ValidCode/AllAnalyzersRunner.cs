@@ -40,17 +40,16 @@ internal sealed record AllAnalyzersResult(
         AnalyzerDiagnostics.Where(d => d.Id == "AD0001").Select(d => d.ToString()).Concat(AnalyzerExceptions).Distinct().ToImmutableArray();
 }
 
-/// <summary>Runs the ConnHygiene analyzers over a project with <see cref="CompilationWithAnalyzers"/>.</summary>
+/// <summary>Runs every ConnHygiene analyzer over a project with <see cref="CompilationWithAnalyzers"/>.</summary>
 internal static class AllAnalyzersRunner
 {
-    /// <summary>Runs <paramref name="analyzers"/>, by default the shipped ones (what a build runs).</summary>
-    public static async Task<AllAnalyzersResult> RunAsync(CorpusProject corpus, ImmutableArray<DiagnosticAnalyzer> analyzers = default)
+    public static async Task<AllAnalyzersResult> RunAsync(CorpusProject corpus)
     {
         var project = AdhocProject.Create(corpus.Files, corpus.References, corpus.EditorConfig, corpus.OutputKind);
         var compilation = await project.GetCompilationAsync().ConfigureAwait(false)
             ?? throw new InvalidOperationException("The project has no compilation.");
 
-        analyzers = analyzers.IsDefault ? RuleCatalog.CreateShippedAnalyzers() : analyzers;
+        var analyzers = RuleCatalog.CreateAnalyzers();
         var exceptions = new ConcurrentQueue<string>();
         var options = new CompilationWithAnalyzersOptions(
             project.AnalyzerOptions,
