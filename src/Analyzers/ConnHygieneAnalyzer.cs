@@ -8,7 +8,8 @@ namespace ConnHygiene.Analyzers;
 /// one compilation-start action that receives the compilation's shared <see cref="LifetimeJudge"/> (and through it the
 /// <see cref="KnownTypes"/>) and the <see cref="OperationRules"/> its operation actions go to. A rule registers nothing
 /// there when the types it needs are absent. One analyzer per rule (CH0010/CH0011 share one): <c>dotnet format analyzers</c>
-/// runs and fixes analyzer by analyzer, and an analyzer hosting several fixable rules left all but the first unfixed.
+/// takes a fixer's Fix All key from the first diagnostic of the analyzers that support the rule, whatever its ID, so
+/// behind one analyzer hosting several fixable rules most fixers were handed another rule's diagnostic and fixed nothing.
 /// </summary>
 public abstract class ConnHygieneAnalyzer : DiagnosticAnalyzer
 {

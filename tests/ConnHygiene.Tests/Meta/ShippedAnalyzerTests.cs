@@ -9,8 +9,9 @@ namespace ConnHygiene.Tests.Meta;
 /// <summary>
 /// One analyzer per rule (CH0010 and CH0011 share one), each with one operation action that hands an operation only to
 /// the actions that asked for its name or type (<c>OperationRules</c>). One analyzer per rule is what lets
-/// <c>dotnet format analyzers</c> fix every rule in one run: it analyzes and fixes analyzer by analyzer, so several
-/// fixable rules behind one analyzer leave all but the first unfixed (seen in the end-to-end test).
+/// <c>dotnet format analyzers</c> fix every rule in one run: for each rule it re-runs the analyzers that support it and
+/// takes the fixer's Fix All key from the first diagnostic of that run, whatever its ID, so several fixable rules behind
+/// one analyzer hand most fixers another rule's diagnostic (seen in the end-to-end test).
 /// </summary>
 public class ShippedAnalyzerTests
 {
