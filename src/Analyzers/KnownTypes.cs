@@ -46,6 +46,8 @@ internal sealed class KnownTypes
         BindServiceMethodAttribute = Get("Grpc.Core.BindServiceMethodAttribute");
         BackgroundService = Get("Microsoft.Extensions.Hosting.BackgroundService");
         WebAssemblyHostBuilder = Get("Microsoft.AspNetCore.Components.WebAssembly.Hosting.WebAssemblyHostBuilder");
+        ConnectionOwningHandlers = new[] { HttpClientHandler, SocketsHttpHandler, WinHttpHandler };
+        SocketTypes = new[] { Socket, TcpClient };
     }
 
     public Compilation Compilation { get; }
@@ -85,6 +87,12 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? BackgroundService { get; }
     public INamedTypeSymbol? WebAssemblyHostBuilder { get; }
 
+    /// <summary>The handlers that own a connection pool (any may be null); their subclasses own one too.</summary>
+    public INamedTypeSymbol?[] ConnectionOwningHandlers { get; }
+
+    /// <summary><c>Socket</c> and <c>TcpClient</c> (either may be null); a creation of one or a subclass is a socket.</summary>
+    public INamedTypeSymbol?[] SocketTypes { get; }
+
     /// <summary>True for Blazor WebAssembly apps, where the browser's fetch pools connections and HttpClient rules do not apply.</summary>
     public bool IsBrowserApp => WebAssemblyHostBuilder is not null;
 
@@ -113,6 +121,19 @@ internal sealed class KnownTypes
     }
 
     /// <summary>True for handlers that own a connection pool (HttpClientHandler, SocketsHttpHandler, WinHttpHandler and their subclasses).</summary>
-    public bool IsConnectionOwningHandler(ITypeSymbol? type)
-        => IsOrDerivesFrom(type, HttpClientHandler) || IsOrDerivesFrom(type, SocketsHttpHandler) || IsOrDerivesFrom(type, WinHttpHandler);
+    public bool IsConnectionOwningHandler(ITypeSymbol? type) => IsOrDerivesFromAny(type, ConnectionOwningHandlers);
+
+    /// <summary>True when <paramref name="type"/> is or derives from one of <paramref name="baseTypes"/>.</summary>
+    public static bool IsOrDerivesFromAny(ITypeSymbol? type, INamedTypeSymbol?[] baseTypes)
+    {
+        foreach (var baseType in baseTypes)
+        {
+            if (IsOrDerivesFrom(type, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -31,7 +31,7 @@ public sealed class AbortiveCloseAnalyzer : ConnHygieneAnalyzer
     private static void AnalyzeAssignment(OperationAnalysisContext context, Facts facts)
     {
         if (context.Operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "LingerState" } property } } assignment
-            && (KnownTypes.IsOrDerivesFrom(property.ContainingType, facts.Types.Socket) || KnownTypes.IsOrDerivesFrom(property.ContainingType, facts.Types.TcpClient))
+            && KnownTypes.IsOrDerivesFromAny(property.ContainingType, facts.Types.SocketTypes)
             && IsAbortive(assignment.Value, facts))
         {
             Report(context, assignment.Syntax);

@@ -38,7 +38,7 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
         }
 
         var evidence = new Evidence(DeadPeerEvidence.Create(types));
-        operations.OnCreation(c => AnalyzeCreation(c, judge, evidence), types.Socket, types.TcpClient);
+        operations.OnCreation(c => AnalyzeCreation(c, judge, evidence), types.SocketTypes);
         operations.OnInvocation(c => AnalyzeAccept(c, judge, evidence), AcceptMethods);
     }
 
@@ -123,7 +123,7 @@ public sealed class DeadPeerDetectionAnalyzer : ConnHygieneAnalyzer
         }
 
         if (value.Type is not INamedTypeSymbol socketType
-            || !(KnownTypes.IsOrDerivesFrom(socketType, types.Socket) || KnownTypes.IsOrDerivesFrom(socketType, types.TcpClient)))
+            || !KnownTypes.IsOrDerivesFromAny(socketType, types.SocketTypes))
         {
             return;
         }

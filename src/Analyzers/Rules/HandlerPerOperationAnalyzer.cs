@@ -20,7 +20,7 @@ public sealed class HandlerPerOperationAnalyzer : ConnHygieneAnalyzer
             return;
         }
 
-        operations.OnCreation(c => Analyze(c, judge), judge.Types.HttpClientHandler, judge.Types.SocketsHttpHandler, judge.Types.WinHttpHandler);
+        operations.OnCreation(c => Analyze(c, judge), judge.Types.ConnectionOwningHandlers);
     }
 
     private static void Analyze(OperationAnalysisContext context, LifetimeJudge judge)

@@ -29,7 +29,7 @@ public sealed class LegacyWebClientAnalyzer : ConnHygieneAnalyzer
 
         if (types.WebClient is not null)
         {
-            operations.OnCreation(c => AnalyzeCreation(c, judge), judge.Types.WebClient);
+            operations.OnCreation(c => AnalyzeCreation(c, judge), types.WebClient);
         }
 
         if (types.WebRequest is not null)

@@ -28,7 +28,7 @@ public sealed class SocketPerOperationAnalyzer : ConnHygieneAnalyzer
             return;
         }
 
-        operations.OnCreation(c => Analyze(c, judge), judge.Types.Socket, judge.Types.TcpClient);
+        operations.OnCreation(c => Analyze(c, judge), judge.Types.SocketTypes);
     }
 
     private static void Analyze(OperationAnalysisContext context, LifetimeJudge judge)

@@ -58,7 +58,7 @@ internal sealed class DeadPeerEvidence
     /// (<c>HttpWebRequest.KeepAlive</c> is an HTTP flag, not TCP keep-alive).
     /// </summary>
     public bool SetsKeepAlive(SyntaxNode scope, CancellationToken cancellationToken)
-        => Scan(scope, keepAlive: true, framed: false, names: null, listener: null, cancellationToken);
+        => Scan(scope, framed: false, names: null, listener: null, cancellationToken);
 
     /// <summary>
     /// Any of three in one walk of <paramref name="scope"/>: keep-alive set (<see cref="SetsKeepAlive"/>); a
@@ -67,9 +67,9 @@ internal sealed class DeadPeerEvidence
     /// held in <paramref name="listener"/> (when given) listening (<see cref="Listens"/>).
     /// </summary>
     public bool ShowsEvidence(SyntaxNode scope, IReadOnlyCollection<string>? names, string? listener, CancellationToken cancellationToken)
-        => Scan(scope, keepAlive: true, framed: _framedConnection is not null, names, listener, cancellationToken);
+        => Scan(scope, framed: _framedConnection is not null, names, listener, cancellationToken);
 
-    private bool Scan(SyntaxNode scope, bool keepAlive, bool framed, IReadOnlyCollection<string>? names, string? listener, CancellationToken cancellationToken)
+    private bool Scan(SyntaxNode scope, bool framed, IReadOnlyCollection<string>? names, string? listener, CancellationToken cancellationToken)
     {
         SemanticModel? model = null;
         var listening = new ListenState(listener);
@@ -78,8 +78,7 @@ internal sealed class DeadPeerEvidence
             switch (node)
             {
                 case InvocationExpressionSyntax invocation:
-                    if (keepAlive
-                        && SyntaxNames.RightmostName(invocation.Expression) is "SetSocketOption" or "SetRawSocketOption" or "IOControl"
+                    if (SyntaxNames.RightmostName(invocation.Expression) is "SetSocketOption" or "SetRawSocketOption" or "IOControl"
                         && NamesKeepAliveOption(invocation.ArgumentList, ref model, cancellationToken))
                     {
                         return true;
@@ -92,7 +91,7 @@ internal sealed class DeadPeerEvidence
 
                     break;
                 case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax access } assignment
-                    when keepAlive && _socketKeepAliveProperties.Contains(access.Name.Identifier.ValueText):
+                    when _socketKeepAliveProperties.Contains(access.Name.Identifier.ValueText):
                     if (Model(node, ref model) is { } assignmentModel
                         && assignmentModel.GetSymbolInfo(access, cancellationToken).Symbol is IPropertySymbol property
                         && IsSocketType(property.ContainingType)
@@ -257,7 +256,7 @@ internal sealed class DeadPeerEvidence
     }
 
     private bool IsSocketType(INamedTypeSymbol? type)
-        => KnownTypes.IsOrDerivesFrom(type, _types.Socket) || KnownTypes.IsOrDerivesFrom(type, _types.TcpClient);
+        => KnownTypes.IsOrDerivesFromAny(type, _types.SocketTypes);
 
     private static bool Mentions(ArgumentListSyntax arguments, IReadOnlyCollection<string> names)
     {

@@ -102,7 +102,7 @@ internal sealed class SocketLifecycle
 
     /// <summary>True for the creation of a <c>Socket</c> or <c>TcpClient</c> (or a subclass).</summary>
     public static bool IsSocketCreation(IObjectCreationOperation creation, KnownTypes types)
-        => KnownTypes.IsOrDerivesFrom(creation.Type, types.Socket) || KnownTypes.IsOrDerivesFrom(creation.Type, types.TcpClient);
+        => KnownTypes.IsOrDerivesFromAny(creation.Type, types.SocketTypes);
 
     /// <summary>
     /// False for sockets that cannot leave TIME_WAIT behind or need no keep-alive: datagram and raw sockets, non-TCP
